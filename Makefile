@@ -1,0 +1,34 @@
+PYTHON ?= python3
+VENV := .venv
+PORT ?= 5000
+FLASK := FLASK_APP=meetings $(VENV)/bin/flask
+
+.PHONY: run test lint bench clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed requirements-test.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(FLASK) init-db
+	$(FLASK) demo
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: $(VENV)/.test-installed
+	bash scripts/system-deps.sh
+	@echo "== test suite on SQLite =="
+	$(VENV)/bin/pytest -p no:cacheprovider tests
+	@echo "== test suite on PostgreSQL =="
+	bash scripts/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider tests
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check meetings tests bench
+	$(VENV)/bin/ruff format --check meetings tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

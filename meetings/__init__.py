@@ -1,0 +1,163 @@
+"""meetings: the software that runs an intergovernmental session of a UN commission."""
+
+import importlib
+import os
+from pathlib import Path
+
+from flask import Flask, g, render_template, request
+from sqlalchemy import event
+
+from meetings.config import Defaults, database_url, secret_key
+from meetings.extensions import csrf, db, login_manager, migrate
+
+# Feature packages, in the order their blueprints are registered. Each may have views.py
+# (a blueprint named `bp`) and api.py (routes on the shared API blueprint).
+FEATURES = ("auth", "programme", "delegations", "exports")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    root = Path(__file__).resolve().parent.parent
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(root / "templates"),
+        static_folder=str(root / "static"),
+    )
+    app.config.from_object(Defaults)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", database_url(app.instance_path))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secret_key(app.instance_path)
+    app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
+
+    db.init_app(app)
+    _configure_sqlite(app)
+    migrate.init_app(app, db, directory=str(root / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    _register_blueprints(app)
+    _register_errors(app)
+    _register_template_helpers(app)
+
+    from meetings.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from meetings.api import bp as api_bp
+
+    for feature in FEATURES:
+        views = importlib.import_module(f"meetings.{feature}.views")
+        app.register_blueprint(views.bp)
+        try:
+            importlib.import_module(f"meetings.{feature}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"meetings.{feature}.api":
+                raise
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+
+    @app.get("/")
+    def index():
+        from meetings.programme.services import current_commission_session
+
+        return render_template("index.html", cs=current_commission_session())
+
+
+def _register_errors(app: Flask) -> None:
+    from flask_wtf.csrf import CSRFError
+
+    from meetings.api import json_error
+    from meetings.refusal import Refusal
+
+    def wants_json() -> bool:
+        return request.path.startswith("/api/")
+
+    @app.errorhandler(Refusal)
+    def refused(exc: Refusal):
+        db.session.rollback()
+        if wants_json():
+            return json_error(exc.message, exc.status, exc.errors)
+        return render_template("error.html", code=exc.status, message=exc.message), exc.status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return render_template(
+            "error.html",
+            code=400,
+            message=f"The form expired or was not ours ({exc.description}). Reload the page and try again.",
+        ), 400
+
+    for code, message in (
+        (400, "The request could not be understood."),
+        (401, "Please log in."),
+        (403, "You are not allowed to see or change this."),
+        (404, "There is nothing at this address."),
+        (405, "This address does not accept that method."),
+        (409, "This conflicts with the current state."),
+        (413, "The upload is too large."),
+    ):
+
+        def handler(exc, code=code, message=message):
+            text = getattr(exc, "description", None) if code not in (404, 405) else None
+            if wants_json():
+                return json_error(text or message, code)
+            return render_template("error.html", code=code, message=text or message), code
+
+        app.register_error_handler(code, handler)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from meetings.navigation import DELEGATION_SECTIONS, NAV_ITEMS
+    from meetings.timeutil import to_local
+
+    @app.context_processor
+    def shared_parts() -> dict:
+        return {"nav_items": NAV_ITEMS, "delegation_sections": DELEGATION_SECTIONS}
+
+    @app.template_filter("local")
+    def local(instant, fmt: str = "%d %b %Y %H:%M"):
+        if instant is None:
+            return ""
+        tz = getattr(g, "tz", None) or "UTC"
+        return to_local(instant, tz).strftime(fmt)
+
+    @app.template_filter("minutes")
+    def minutes(seconds: int) -> str:
+        m, s = divmod(int(seconds), 60)
+        return f"{m}:{s:02d}"
+
+
+def _configure_sqlite(app: Flask) -> None:
+    """Foreign keys on, WAL, a generous busy wait; transactions begun by us, not by pysqlite.
+
+    Every transaction of the serving app takes the write lock at its start (BEGIN IMMEDIATE):
+    capacity decisions (11 side events, 114 slots) read then write, and a deferred
+    transaction could read a count that another writer is about to change. PostgreSQL uses
+    row locks instead (meetings.locking). SQLITE_BEGIN="DEFERRED" suits a reader that must
+    not block writers, such as a test looking at the database between requests.
+    """
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "sqlite":
+        return
+    begin = "BEGIN " + app.config.get("SQLITE_BEGIN", "IMMEDIATE")
+
+    @event.listens_for(engine, "connect")
+    def pragmas(dbapi_connection, connection_record) -> None:
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def begin_transaction(conn) -> None:
+        conn.exec_driver_sql(begin)

@@ -1,0 +1,1 @@
+"""Users, roles, login and API tokens; authorization lives here and nowhere else."""

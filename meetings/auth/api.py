@@ -1,0 +1,16 @@
+from flask import jsonify
+
+from meetings.api import api_route, api_user
+
+
+@api_route("/me", summary="The user of the token, its role and delegation")
+def me():
+    user = api_user()
+    return jsonify(
+        {
+            "username": user.username,
+            "full_name": user.full_name,
+            "role": user.role.value,
+            "delegation": user.delegation.code if user.delegation else None,
+        }
+    )

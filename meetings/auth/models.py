@@ -1,0 +1,87 @@
+import enum
+import hashlib
+import secrets
+from datetime import datetime
+
+from flask import current_app, has_app_context
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from meetings.delegations.models import Delegation
+from meetings.extensions import db
+from meetings.timeutil import UTCDateTime, utcnow
+
+
+class Role(enum.StrEnum):
+    secretariat = "secretariat"
+    chair = "chair"
+    delegation = "delegation"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint(
+            "(role = 'delegation') = (delegation_id IS NOT NULL)",
+            name="delegation_users_are_bound",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    role: Mapped[Role] = mapped_column(Enum(Role, name="user_role"))
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="RESTRICT"))
+    active: Mapped[bool] = mapped_column(default=True)
+
+    delegation: Mapped[Delegation | None] = relationship()
+
+    def set_password(self, password: str) -> None:
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt") if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.role == Role.secretariat
+
+    @property
+    def is_chair(self) -> bool:
+        return self.role in (Role.chair, Role.secretariat)
+
+    def can_act_for(self, delegation: Delegation) -> bool:
+        """The secretariat acts for anyone; a delegation user only for its own delegation."""
+        return self.is_secretariat or (self.role == Role.delegation and self.delegation_id == delegation.id)
+
+
+class ApiToken(db.Model):
+    """A bearer token for the JSON API. Only its SHA-256 is stored."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(80))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship()
+
+    @staticmethod
+    def digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, label: str) -> tuple["ApiToken", str]:
+        token = "mt_" + secrets.token_urlsafe(32)
+        return cls(user=user, label=label, token_hash=cls.digest(token)), token

@@ -1,0 +1,1 @@
+"""Regional groups, Member States, observers and the other kinds of delegation."""

@@ -1,0 +1,1 @@
+"""Exports: functions that return bytes (.ics, .pdf); views only send them."""

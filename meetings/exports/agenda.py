@@ -1,0 +1,44 @@
+"""The session agenda as calendar items, gathered from every feature that has some.
+
+A feature adds its events (side events, roundtables, speaking slots) by registering a
+function with `agenda_source`; the agenda feed and the per-delegation feeds call them all.
+"""
+
+from collections.abc import Callable
+
+from meetings.exports.ical import CalendarItem, build_calendar, uid_for
+from meetings.programme.models import CommissionSession
+
+AgendaSource = Callable[[CommissionSession, object], list[CalendarItem]]
+_SOURCES: list[AgendaSource] = []
+
+
+def agenda_source(fn: AgendaSource) -> AgendaSource:
+    """Register fn(cs, delegation_or_None) -> items; None asks for the public agenda."""
+    _SOURCES.append(fn)
+    return fn
+
+
+@agenda_source
+def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
+    if delegation is not None:
+        return []
+    return [
+        CalendarItem(
+            uid=uid_for("block", b.id, cs.code),
+            summary=f"{cs.code.upper()}: {b.title}",
+            starts_at=b.starts_at,
+            ends_at=b.ends_at,
+            sequence=b.ical_sequence,
+            location=f"{b.room.name}, {cs.venue}",
+            description="Runs until the list of speakers is exhausted." if b.open_ended else "",
+        )
+        for b in cs.blocks
+    ]
+
+
+def agenda_ics(cs: CommissionSession, delegation=None) -> bytes:
+    items = [item for source in _SOURCES for item in source(cs, delegation)]
+    items.sort(key=lambda i: (i.starts_at, i.uid))
+    name = cs.name if delegation is None else f"{cs.name}: {delegation.name}"
+    return build_calendar(name, cs.timezone, items)

@@ -1,0 +1,33 @@
+from flask import Blueprint, Response
+from sqlalchemy import select
+
+from meetings.delegations.models import Delegation
+from meetings.exports.agenda import agenda_ics
+from meetings.exports.documents import delegations_pdf, programme_pdf
+from meetings.extensions import db
+from meetings.programme.services import require_commission_session as _session
+
+bp = Blueprint("exports", __name__)
+
+
+def send_bytes(data: bytes, mimetype: str, filename: str, inline: bool = False) -> Response:
+    disposition = "inline" if inline else "attachment"
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
+
+
+@bp.get("/session/agenda.ics")
+def agenda_calendar():
+    cs = _session()
+    return send_bytes(agenda_ics(cs), "text/calendar; charset=utf-8", f"{cs.code}-agenda.ics")
+
+
+@bp.get("/session/programme.pdf")
+def programme_document():
+    cs = _session()
+    return send_bytes(programme_pdf(cs), "application/pdf", f"{cs.code}-programme.pdf", inline=True)
+
+
+@bp.get("/delegations.pdf")
+def delegations_document():
+    rows = db.session.scalars(select(Delegation).order_by(Delegation.kind, Delegation.name)).all()
+    return send_bytes(delegations_pdf(rows, "Delegations"), "application/pdf", "delegations.pdf", inline=True)

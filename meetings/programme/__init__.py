@@ -1,0 +1,1 @@
+"""The Commission's session: segments, days, rooms, meeting blocks and its rules."""

@@ -1,0 +1,63 @@
+from flask import jsonify
+
+from meetings.api import api_route, not_found, validated
+from meetings.auth.models import Role
+from meetings.extensions import db
+from meetings.programme import services
+from meetings.programme.forms import BlockForm, RulesForm
+from meetings.programme.models import MeetingBlock
+
+_session = services.require_commission_session
+
+
+@api_route("/session", summary="The Commission session: segments, rooms and rules", public=True)
+def get_session():
+    return jsonify(services.session_as_dict(_session()))
+
+
+@api_route("/session/rules", ["PUT"], summary="Replace the session's rules", form=RulesForm, roles=(Role.secretariat,))
+def put_rules():
+    cs = _session()
+    form = validated(RulesForm)
+    services.update_rules(cs, form.data)
+    return jsonify(services.session_as_dict(cs)["rules"])
+
+
+@api_route("/session/blocks", summary="The meeting blocks, in order", public=True)
+def list_blocks():
+    cs = _session()
+    return jsonify([services.block_as_dict(b, cs.timezone) for b in cs.blocks])
+
+
+def _validated_block(cs) -> dict:
+    form = validated(BlockForm, prepare=lambda f: services.offer_rooms(f, cs))
+    return {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
+
+
+@api_route("/session/blocks", ["POST"], summary="Add a meeting block", form=BlockForm, roles=(Role.secretariat,))
+def create_block():
+    cs = _session()
+    block = services.save_block(cs, **_validated_block(cs))
+    return jsonify(services.block_as_dict(block, cs.timezone)), 201
+
+
+@api_route(
+    "/session/blocks/<int:block_id>",
+    ["PUT"],
+    summary="Change a meeting block",
+    form=BlockForm,
+    roles=(Role.secretariat,),
+)
+def update_block(block_id: int):
+    cs = _session()
+    block = db.session.get(MeetingBlock, block_id)
+    if block is None or block.commission_session_id != cs.id:
+        not_found("meeting block")
+    block = services.save_block(cs, block=block, **_validated_block(cs))
+    return jsonify(services.block_as_dict(block, cs.timezone))
+
+
+@api_route("/session/blocks/<int:block_id>", ["DELETE"], summary="Delete a meeting block", roles=(Role.secretariat,))
+def delete_block(block_id: int):
+    services.delete_block(_session(), block_id)
+    return jsonify({"deleted": block_id})

@@ -1,0 +1,41 @@
+"""Checks on the session's calendar and numbers. Pure functions: values in, sentences out."""
+
+from datetime import date, datetime
+
+
+def block_problems(
+    starts_at: datetime, ends_at: datetime, first_day: date, last_day: date, local_start_day: date, local_end_day: date
+) -> list[str]:
+    """Why a meeting block cannot be stored, in words; empty when it can."""
+    problems = []
+    if ends_at <= starts_at:
+        problems.append("The block must end after it starts.")
+    if local_start_day < first_day or local_end_day > last_day:
+        problems.append(
+            f"The block falls outside the session, which runs from {first_day:%d %B %Y} to {last_day:%d %B %Y}."
+        )
+    if local_start_day != local_end_day:
+        problems.append("A block must start and end on the same day.")
+    return problems
+
+
+def rules_problems(values: dict) -> dict[str, list[str]]:
+    """Per-field reasons why a set of session rules makes no sense."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    opens, closes = values.get("hl_window_opens"), values.get("hl_window_closes")
+    if opens and closes and closes <= opens:
+        add("hl_window_closes", "The application window must close after it opens.")
+    start, end = values.get("se_period_start"), values.get("se_period_end")
+    if start and end and end < start:
+        add("se_period_end", "The side-event period must end on or after its first day.")
+    if values.get("hl_cap_per_organizer", 0) > values.get("hl_cap_total", 0):
+        add("hl_cap_per_organizer", "The cap per organizer cannot exceed the total number of high-level events.")
+    if values.get("gd_limit_group_s", 0) < values.get("gd_limit_national_s", 0):
+        add("gd_limit_group_s", "A regional group's limit is normally not shorter than a national one.")
+    if values.get("rt_limit_floor_s", 0) > values.get("rt_limit_panelist_s", 0):
+        add("rt_limit_floor_s", "A speaker from the floor does not get longer than a panelist.")
+    return errors

@@ -1,0 +1,163 @@
+"""One function per secretariat action on the session's set-up."""
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from flask import g
+from sqlalchemy import select
+
+from meetings.extensions import db
+from meetings.programme import rules
+from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock, Room, SessionRules
+from meetings.refusal import Refusal
+from meetings.timeutil import local_instant, to_local
+
+
+def current_commission_session() -> CommissionSession | None:
+    """The session the app runs: the most recently created one."""
+    cs = db.session.scalar(select(CommissionSession).order_by(CommissionSession.id.desc()).limit(1))
+    if cs is not None:
+        g.tz = cs.timezone
+    return cs
+
+
+def require_commission_session() -> CommissionSession:
+    cs = current_commission_session()
+    if cs is None:
+        raise Refusal("No session is set up yet: run 'flask --app meetings demo' to load one.", status=404)
+    return cs
+
+
+MINUTE_FIELDS = {
+    "gd_limit_national_min": "gd_limit_national_s",
+    "gd_limit_group_min": "gd_limit_group_s",
+    "rt_limit_panelist_min": "rt_limit_panelist_s",
+    "rt_limit_floor_min": "rt_limit_floor_s",
+}
+LOCAL_DATETIME_FIELDS = ("gd_inscription_closes", "nominations_close", "hl_window_opens", "hl_window_closes")
+PLAIN_FIELDS = (
+    "gd_slot_count", "changeover_s", "gd_ngo_max", "gd_draw_date", "rt_ngo_max", "cochairs_per_roundtable",
+    "hl_cap_total", "hl_cap_per_organizer", "se_max_minutes", "se_period_start", "se_period_end",
+)  # fmt: skip
+
+
+def rules_as_form_data(cs: CommissionSession) -> dict:
+    r = cs.rules
+    data = {name: getattr(r, name) for name in PLAIN_FIELDS}
+    data.update({form: Decimal(getattr(r, col)) / 60 for form, col in MINUTE_FIELDS.items()})
+    for name in LOCAL_DATETIME_FIELDS:
+        value = getattr(r, name)
+        data[name] = to_local(value, cs.timezone).replace(tzinfo=None) if value else None
+    return data
+
+
+def update_rules(cs: CommissionSession, data: dict) -> SessionRules:
+    """Store new rules from form data (minutes and local times), or refuse with reasons."""
+    values = {name: data[name] for name in PLAIN_FIELDS}
+    values.update({col: int(round(Decimal(data[form]) * 60)) for form, col in MINUTE_FIELDS.items()})
+    for name in LOCAL_DATETIME_FIELDS:
+        local = data.get(name)
+        values[name] = local_instant(local.date(), local.time(), cs.timezone) if local else None
+    errors = rules.rules_problems(values)
+    for field in ("se_period_start", "se_period_end"):
+        day = values.get(field)
+        if day and not cs.first_day <= day <= cs.last_day:
+            errors.setdefault(field, []).append(
+                f"The day must fall within the session ({cs.first_day:%d %B} to {cs.last_day:%d %B %Y})."
+            )
+    if errors:
+        raise Refusal("The rules were not saved: " + " ".join(m for ms in errors.values() for m in ms), errors)
+    for name, value in values.items():
+        setattr(cs.rules, name, value)
+    db.session.flush()
+    return cs.rules
+
+
+def save_block(
+    cs: CommissionSession,
+    *,
+    title: str,
+    kind: str,
+    day: date,
+    start: time,
+    end: time,
+    room_id: int,
+    open_ended: bool = False,
+    block: MeetingBlock | None = None,
+) -> MeetingBlock:
+    room = db.session.get(Room, room_id)
+    if room is None or room.commission_session_id != cs.id:
+        raise Refusal("Choose one of the session's rooms.", {"room_id": ["Unknown room."]})
+    starts_at, ends_at = local_instant(day, start, cs.timezone), local_instant(day, end, cs.timezone)
+    problems = rules.block_problems(starts_at, ends_at, cs.first_day, cs.last_day, day, day)
+    if problems:
+        raise Refusal(" ".join(problems), {"end" if "end" in problems[0] else "day": problems})
+    if block is None:
+        block = MeetingBlock(commission_session=cs)
+        db.session.add(block)
+    elif (block.starts_at, block.ends_at, block.room_id) != (starts_at, ends_at, room.id):
+        block.ical_sequence += 1
+    block.title, block.kind, block.room = title, BlockKind(kind), room
+    block.starts_at, block.ends_at, block.open_ended = starts_at, ends_at, open_ended
+    db.session.flush()
+    return block
+
+
+def offer_rooms(form, cs: CommissionSession) -> None:
+    form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
+
+
+def delete_block(cs: CommissionSession, block_id: int) -> None:
+    block = db.session.get(MeetingBlock, block_id)
+    if block is None or block.commission_session_id != cs.id:
+        raise Refusal("There is no such meeting block.", status=404)
+    db.session.delete(block)
+    db.session.flush()
+
+
+def add_room(cs: CommissionSession, name: str, capacity: int | None) -> Room:
+    name = name.strip()
+    if any(r.name.lower() == name.lower() for r in cs.rooms):
+        raise Refusal(f"There is already a room called {name}.", {"name": ["Already exists."]})
+    room = Room(commission_session=cs, name=name, capacity=capacity)
+    db.session.add(room)
+    db.session.flush()
+    return room
+
+
+def block_as_dict(block: MeetingBlock, tz: str) -> dict:
+    return {
+        "id": block.id,
+        "title": block.title,
+        "kind": block.kind.value,
+        "room": block.room.name,
+        "starts_at": to_local(block.starts_at, tz).isoformat(),
+        "ends_at": to_local(block.ends_at, tz).isoformat(),
+        "open_ended": block.open_ended,
+    }
+
+
+def _plain(value, tz: str | None = None):
+    if isinstance(value, datetime):
+        return to_local(value, tz).isoformat()
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def session_as_dict(cs: CommissionSession) -> dict:
+    r = cs.rules
+    return {
+        "code": cs.code,
+        "name": cs.name,
+        "venue": cs.venue,
+        "timezone": cs.timezone,
+        "segments": [
+            {"kind": s.kind.value, "start": s.start_date.isoformat(), "end": s.end_date.isoformat()}
+            for s in cs.segments
+        ],
+        "rooms": [{"id": rm.id, "name": rm.name, "capacity": rm.capacity} for rm in cs.rooms],
+        "rules": {
+            **{name: _plain(getattr(r, name)) for name in PLAIN_FIELDS},
+            **{col: getattr(r, col) for col in MINUTE_FIELDS.values()},
+            **{name: _plain(getattr(r, name), cs.timezone) for name in LOCAL_DATETIME_FIELDS},
+        },
+    }

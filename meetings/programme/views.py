@@ -1,0 +1,109 @@
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+
+from meetings.auth.decorators import secretariat_required
+from meetings.extensions import db
+from meetings.programme import services
+from meetings.programme.forms import BlockForm, RoomForm, RulesForm
+from meetings.programme.models import MeetingBlock
+from meetings.refusal import Refusal, show_on_form
+from meetings.timeutil import to_local
+
+bp = Blueprint("programme", __name__, url_prefix="/session")
+
+
+commission_session_or_404 = services.require_commission_session
+
+
+@bp.get("/")
+def show_session():
+    cs = commission_session_or_404()
+    return render_template("programme/session.html", cs=cs, room_form=RoomForm())
+
+
+@bp.route("/rules", methods=["GET", "POST"])
+@secretariat_required
+def edit_rules():
+    cs = commission_session_or_404()
+    form = RulesForm(data=services.rules_as_form_data(cs))
+    if form.validate_on_submit():
+        try:
+            services.update_rules(cs, form.data)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_on_form(form, refusal)
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash("The rules are saved.", "info")
+            return redirect(url_for("programme.show_session"))
+    status = 400 if form.errors else 200
+    return render_template("programme/rules.html", cs=cs, form=form), status
+
+
+def _block_form(cs, block: MeetingBlock | None = None) -> BlockForm:
+    data = None
+    if block is not None:
+        start, end = to_local(block.starts_at, cs.timezone), to_local(block.ends_at, cs.timezone)
+        data = {
+            "title": block.title, "kind": block.kind.value, "day": start.date(), "start": start.time(),
+            "end": end.time(), "room_id": block.room_id, "open_ended": block.open_ended,
+        }  # fmt: skip
+    form = BlockForm(data=data)
+    services.offer_rooms(form, cs)
+    return form
+
+
+@bp.route("/blocks/new", methods=["GET", "POST"], defaults={"block_id": None})
+@bp.route("/blocks/<int:block_id>", methods=["GET", "POST"])
+@secretariat_required
+def edit_block(block_id: int | None):
+    cs = commission_session_or_404()
+    block = None
+    if block_id is not None:
+        block = db.session.get(MeetingBlock, block_id)
+        if block is None or block.commission_session_id != cs.id:
+            abort(404)
+    form = _block_form(cs, block)
+    if form.validate_on_submit():
+        fields = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
+        try:
+            services.save_block(cs, block=block, **fields)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_on_form(form, refusal)
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash("The meeting block is saved.", "info")
+            return redirect(url_for("programme.show_session"))
+    status = 400 if form.errors else 200
+    return render_template("programme/block.html", cs=cs, form=form, block=block), status
+
+
+@bp.post("/blocks/<int:block_id>/delete")
+@secretariat_required
+def delete_block(block_id: int):
+    cs = commission_session_or_404()
+    services.delete_block(cs, block_id)
+    db.session.commit()
+    flash("The meeting block is deleted.", "info")
+    return redirect(url_for("programme.show_session"))
+
+
+@bp.post("/rooms")
+@secretariat_required
+def add_room():
+    cs = commission_session_or_404()
+    form = RoomForm()
+    if form.validate_on_submit():
+        try:
+            services.add_room(cs, form.name.data, form.capacity.data)
+        except Refusal as refusal:
+            db.session.rollback()
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash("The room is added.", "info")
+    else:
+        flash("The room was not added: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), "error")
+    return redirect(url_for("programme.show_session"))

@@ -1,0 +1,20 @@
+"""The one exception a service raises to refuse a user's action."""
+
+
+class Refusal(Exception):
+    """An action refused with a reason a diplomat understands; nothing was changed.
+
+    `errors` maps form fields to messages; `status` is the HTTP status the API answers with.
+    """
+
+    def __init__(self, message: str, errors: dict | None = None, status: int = 400):
+        super().__init__(message)
+        self.message, self.errors, self.status = message, errors or {}, status
+
+
+def show_on_form(form, refusal: Refusal) -> None:
+    """Put a refusal's per-field reasons next to the fields of an HTML form."""
+    for name, messages in refusal.errors.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = list(field.errors) + list(messages)

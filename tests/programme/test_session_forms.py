@@ -1,0 +1,161 @@
+from meetings.programme.models import MeetingBlock, SessionRules
+from meetings.programme.services import rules_as_form_data
+
+GOOD_RULES = {
+    "gd_slot_count": "114",
+    "gd_limit_national_min": "5",
+    "gd_limit_group_min": "7",
+    "changeover_s": "30",
+    "gd_ngo_max": "3",
+    "gd_inscription_closes": "2024-02-23T18:00",
+    "gd_draw_date": "2024-02-29",
+    "rt_limit_panelist_min": "5",
+    "rt_limit_floor_min": "3",
+    "rt_ngo_max": "4",
+    "cochairs_per_roundtable": "2",
+    "nominations_close": "2024-03-15T00:00",
+    "hl_window_opens": "2024-01-04T00:00",
+    "hl_window_closes": "2024-01-12T00:00",
+    "hl_cap_total": "11",
+    "hl_cap_per_organizer": "2",
+    "se_max_minutes": "90",
+    "se_period_start": "2024-03-14",
+    "se_period_end": "2024-03-15",
+}
+
+
+def _rules(db):
+    return db.session.scalar(db.select(SessionRules))
+
+
+def test_demo_rules_are_the_briefings(demo, db):
+    r = _rules(db)
+    assert (r.gd_slot_count, r.gd_limit_national_s, r.gd_limit_group_s) == (114, 300, 420)
+    assert (r.rt_limit_panelist_s, r.rt_limit_floor_s) == (300, 180)
+    assert (r.hl_cap_total, r.hl_cap_per_organizer, r.se_max_minutes) == (11, 2, 90)
+    # 4 January 00:00 in Vienna is 3 January 23:00 UTC
+    assert r.hl_window_opens.isoformat() == "2024-01-03T23:00:00+00:00"
+
+
+def test_secretariat_changes_a_limit(log_in, demo, db):
+    client = log_in("secretariat")
+    response = client.post("/session/rules", data={**GOOD_RULES, "gd_limit_national_min": "4.5"})
+    assert response.status_code == 302
+    db.session.rollback()
+    assert _rules(db).gd_limit_national_s == 270
+
+
+def test_the_form_shows_the_current_rules(log_in, demo, db):
+    page = log_in("secretariat").get("/session/rules").get_data(as_text=True)
+    assert 'value="2024-01-04T00:00"' in page
+    assert rules_as_form_data(demo)["gd_limit_group_min"] == 7
+
+
+def _refused(client, db, field, value, message):
+    before = rules_as_form_data(demo_session(db))
+    response = client.post("/session/rules", data={**GOOD_RULES, field: value})
+    assert response.status_code == 400
+    assert message in response.get_data(as_text=True)
+    db.session.rollback()
+    assert rules_as_form_data(demo_session(db)) == before
+
+
+def demo_session(db):
+    from meetings.programme.models import CommissionSession
+
+    return db.session.scalar(db.select(CommissionSession))
+
+
+def test_nonsense_rules_are_refused_and_change_nothing(log_in, demo, db):
+    client = log_in("secretariat")
+    _refused(client, db, "gd_limit_national_min", "-5", "Give a number of minutes between 0.5 and 60.")
+    _refused(client, db, "gd_slot_count", "", "This field is required.")
+    _refused(client, db, "gd_slot_count", "many", "Not a valid integer value.")
+    _refused(client, db, "hl_window_closes", "2024-01-01T00:00", "The application window must close after it opens.")
+    _refused(client, db, "hl_cap_per_organizer", "12", "cannot exceed the total")
+    _refused(client, db, "se_period_end", "2024-04-30", "The day must fall within the session")
+    _refused(client, db, "hl_window_opens", "4 January", "Not a valid datetime value.")
+
+
+def test_only_the_secretariat_changes_rules(log_in, demo):
+    assert log_in("chair").post("/session/rules", data=GOOD_RULES).status_code == 403
+
+
+def test_rules_through_the_api(client, demo, db, token_for):
+    headers = token_for("secretariat")
+    payload = {**GOOD_RULES, "gd_limit_national_min": 5, "gd_limit_group_min": 7, "hl_cap_total": 12}
+    response = client.put("/api/v1/session/rules", json=payload, headers=headers)
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["hl_cap_total"] == 12
+    bad = client.put("/api/v1/session/rules", json={**payload, "gd_limit_group_min": -1}, headers=headers)
+    assert bad.status_code == 422
+    assert "gd_limit_group_min" in bad.get_json()["errors"]
+    wrong_type = client.put("/api/v1/session/rules", json={**payload, "hl_cap_total": {"a": 1}}, headers=headers)
+    assert wrong_type.status_code == 400
+    db.session.rollback()
+    assert _rules(db).hl_cap_total == 12 and _rules(db).gd_limit_group_s == 420
+    delegation = client.put("/api/v1/session/rules", json=payload, headers=token_for("austria"))
+    assert delegation.status_code == 403
+
+
+BLOCK = {
+    "title": "Extra meeting",
+    "kind": "general_debate",
+    "day": "2024-03-15",
+    "start": "19:30",
+    "end": "21:00",
+    "open_ended": "y",
+}
+
+
+def _room_id(demo):
+    return demo.rooms[0].id
+
+
+def test_secretariat_adds_and_changes_a_block(log_in, demo, db):
+    client = log_in("secretariat")
+    count = db.session.query(MeetingBlock).count()
+    assert client.post("/session/blocks/new", data={**BLOCK, "room_id": _room_id(demo)}).status_code == 302
+    assert db.session.query(MeetingBlock).count() == count + 1
+    block = db.session.scalar(db.select(MeetingBlock).where(MeetingBlock.title == "Extra meeting"))
+    assert block.starts_at.isoformat() == "2024-03-15T18:30:00+00:00"
+
+
+def test_blocks_that_make_no_sense_are_refused(log_in, demo, db):
+    client = log_in("secretariat")
+    count = db.session.query(MeetingBlock).count()
+    cases = [
+        ({"end": "18:00"}, "The block must end after it starts."),
+        ({"day": "2024-04-01"}, "The block falls outside the session"),
+        ({"room_id": "99999"}, "Not a valid choice"),
+        ({"title": ""}, "This field is required."),
+        ({"title": "x" * 500}, "Field cannot be longer than 200 characters."),
+        ({"day": "tomorrow"}, "Not a valid date value."),
+    ]
+    for change, message in cases:
+        response = client.post("/session/blocks/new", data={**BLOCK, "room_id": _room_id(demo), **change})
+        assert response.status_code == 400, change
+        assert message in response.get_data(as_text=True), change
+    assert db.session.query(MeetingBlock).count() == count
+
+
+def test_blocks_through_the_api(client, demo, db, token_for):
+    headers = token_for("secretariat")
+    created = client.post("/api/v1/session/blocks", json={**BLOCK, "room_id": _room_id(demo)}, headers=headers)
+    assert created.status_code == 201
+    block_id = created.get_json()["id"]
+    assert created.get_json()["starts_at"] == "2024-03-15T19:30:00+01:00"
+    moved = client.put(
+        f"/api/v1/session/blocks/{block_id}",
+        json={**BLOCK, "start": "20:00", "room_id": _room_id(demo)},
+        headers=headers,
+    )
+    assert moved.status_code == 200 and moved.get_json()["starts_at"].startswith("2024-03-15T20:00")
+    refused = client.post(
+        "/api/v1/session/blocks", json={**BLOCK, "end": "10:00", "room_id": _room_id(demo)}, headers=headers
+    )
+    assert refused.status_code == 400 and "end after it starts" in refused.get_json()["message"]
+    assert client.delete(f"/api/v1/session/blocks/{block_id}", headers=headers).status_code == 200
+    assert client.delete(f"/api/v1/session/blocks/{block_id}", headers=headers).status_code == 404
+    listed = client.get("/api/v1/session/blocks").get_json()
+    assert len(listed) == len(demo.blocks) and listed[0]["title"] == "Opening of the high-level segment"

@@ -1,0 +1,3 @@
+from meetings import create_app
+
+app = create_app()
