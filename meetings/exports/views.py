@@ -1,7 +1,8 @@
-from flask import Blueprint, Response
+from flask import Blueprint, Response, abort
 from sqlalchemy import select
 
 from meetings.delegations.models import Delegation
+from meetings.delegations.services import delegation_by_code
 from meetings.exports.agenda import agenda_ics
 from meetings.exports.documents import delegations_pdf, programme_pdf
 from meetings.extensions import db
@@ -19,6 +20,16 @@ def send_bytes(data: bytes, mimetype: str, filename: str, inline: bool = False) 
 def agenda_calendar():
     cs = _session()
     return send_bytes(agenda_ics(cs), "text/calendar; charset=utf-8", f"{cs.code}-agenda.ics")
+
+
+@bp.get("/delegations/<code>/agenda.ics")
+def delegation_calendar(code: str):
+    """A delegation's own feed: only what is public about it (slots, accepted events, roles)."""
+    cs = _session()
+    delegation = delegation_by_code(code)
+    if delegation is None:
+        abort(404)
+    return send_bytes(agenda_ics(cs, delegation), "text/calendar; charset=utf-8", f"{cs.code}-{delegation.code}.ics")
 
 
 @bp.get("/session/programme.pdf")

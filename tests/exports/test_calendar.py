@@ -53,3 +53,11 @@ def test_a_moved_block_keeps_its_uid_and_raises_its_sequence(log_in, demo, db):
 def test_api_serves_the_same_calendar(client, demo):
     api = Calendar.from_ical(client.get("/api/v1/session/agenda.ics").data)
     assert len(api.walk("VEVENT")) == len(demo.blocks)
+
+
+def test_a_delegations_feed_is_its_own_calendar(client, demo):
+    response = client.get("/delegations/AUT/agenda.ics")
+    assert response.status_code == 200
+    cal = Calendar.from_ical(response.data)
+    assert "Austria" in str(cal["X-WR-CALNAME"])
+    assert client.get("/delegations/XXX/agenda.ics").status_code == 404
