@@ -36,21 +36,19 @@ class RouteDoc:
 ROUTES: list[RouteDoc] = []
 
 
-class ApiError(Exception):
-    """Refusal with a sentence and optional per-field errors; becomes a JSON 4xx."""
+class ApiError(Refusal):
+    """A refusal raised by the API layer itself (authentication, body parsing)."""
 
     def __init__(self, message: str, status: int = 400, errors: dict | None = None):
-        super().__init__(message)
-        self.message, self.status, self.errors = message, status, errors or {}
+        super().__init__(message, errors, status)
 
 
 def json_error(message: str, status: int, errors: dict | None = None):
     return jsonify({"message": message, "errors": errors or {}}), status
 
 
-@bp.errorhandler(ApiError)
 @bp.errorhandler(Refusal)
-def _api_error(exc: ApiError | Refusal):
+def _api_error(exc: Refusal):
     db.session.rollback()
     return json_error(exc.message, exc.status, exc.errors)
 
