@@ -1,10 +1,10 @@
 from flask import jsonify
 
-from meetings.api import api_route, not_found, validated
+from meetings.api import api_route, api_user, not_found, validated
 from meetings.auth.models import Role
 from meetings.extensions import db
 from meetings.programme import services
-from meetings.programme.forms import BlockForm, RulesForm
+from meetings.programme.forms import BlockForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
 
 _session = services.require_commission_session
@@ -19,7 +19,7 @@ def get_session():
 def put_rules():
     cs = _session()
     form = validated(RulesForm)
-    services.update_rules(cs, form.data)
+    services.update_rules(cs, form.data, actor=api_user())
     return jsonify(services.session_as_dict(cs)["rules"])
 
 
@@ -37,7 +37,7 @@ def _validated_block(cs) -> dict:
 @api_route("/session/blocks", ["POST"], summary="Add a meeting block", form=BlockForm, roles=(Role.secretariat,))
 def create_block():
     cs = _session()
-    block = services.save_block(cs, **_validated_block(cs))
+    block = services.save_block(cs, actor=api_user(), **_validated_block(cs))
     return jsonify(services.block_as_dict(block, cs.timezone)), 201
 
 
@@ -53,11 +53,36 @@ def update_block(block_id: int):
     block = db.session.get(MeetingBlock, block_id)
     if block is None or block.commission_session_id != cs.id:
         not_found("meeting block")
-    block = services.save_block(cs, block=block, **_validated_block(cs))
+    block = services.save_block(cs, block=block, actor=api_user(), **_validated_block(cs))
     return jsonify(services.block_as_dict(block, cs.timezone))
 
 
 @api_route("/session/blocks/<int:block_id>", ["DELETE"], summary="Delete a meeting block", roles=(Role.secretariat,))
 def delete_block(block_id: int):
-    services.delete_block(_session(), block_id)
+    services.delete_block(_session(), block_id, actor=api_user())
     return jsonify({"deleted": block_id})
+
+
+@api_route(
+    "/session",
+    ["PUT"],
+    summary="Change the session's name, venue, time zone and segment dates",
+    form=SessionForm,
+    roles=(Role.secretariat,),
+)
+def put_session():
+    cs = _session()
+    form = validated(SessionForm)
+    services.update_details(cs, api_user(), **{k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")})
+    return jsonify(services.session_as_dict(cs))
+
+
+@api_route("/session/log", summary="Who changed what in the session's set-up", roles=(Role.secretariat, Role.chair))
+def get_log():
+    cs = _session()
+    return jsonify(
+        [
+            {"at": e.at.isoformat(), "by": e.actor_name, "action": e.action, "summary": e.summary, "details": e.details}
+            for e in services.session_log(cs)
+        ]
+    )

@@ -85,3 +85,16 @@ class RoomForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     capacity = IntegerField("Seats", validators=[Optional(), NumberRange(min=1, max=10000)])
     submit = SubmitField("Add the room")
+
+
+class SessionForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    venue = StringField("Venue", validators=[DataRequired(), Length(max=200)])
+    timezone = StringField(
+        "Time zone", validators=[DataRequired(), Length(max=64)], description="For example Europe/Vienna"
+    )
+    hl_start = DateField("High-level segment from", validators=[InputRequired(message="Give the first day.")])
+    hl_end = DateField("High-level segment until", validators=[InputRequired(message="Give the last day.")])
+    regular_start = DateField("Regular segment from", validators=[InputRequired(message="Give the first day.")])
+    regular_end = DateField("Regular segment until", validators=[InputRequired(message="Give the last day.")])
+    submit = SubmitField("Save the session")

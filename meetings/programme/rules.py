@@ -1,6 +1,7 @@
 """Checks on the session's calendar and numbers. Pure functions: values in, sentences out."""
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 def block_problems(
@@ -38,4 +39,22 @@ def rules_problems(values: dict) -> dict[str, list[str]]:
         add("gd_limit_group_s", "A regional group's limit is normally not shorter than a national one.")
     if values.get("rt_limit_floor_s", 0) > values.get("rt_limit_panelist_s", 0):
         add("rt_limit_floor_s", "A speaker from the floor does not get longer than a panelist.")
+    return errors
+
+
+def session_problems(
+    tz: str, hl_start: date, hl_end: date, regular_start: date, regular_end: date
+) -> dict[str, list[str]]:
+    """Per-field reasons why a session's zone or segment dates cannot be right."""
+    errors: dict[str, list[str]] = {}
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["timezone"] = [f"{tz} is not a time zone name such as Europe/Vienna or America/New_York."]
+    if hl_end < hl_start:
+        errors["hl_end"] = ["The high-level segment must end on or after its first day."]
+    if regular_end < regular_start:
+        errors["regular_end"] = ["The regular segment must end on or after its first day."]
+    if not errors and hl_start <= regular_end and regular_start <= hl_end:
+        errors["regular_start"] = ["The two segments overlap."]
     return errors

@@ -8,7 +8,16 @@ from sqlalchemy import select
 
 from meetings.extensions import db
 from meetings.programme import rules
-from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock, Room, SessionRules
+from meetings.programme.models import (
+    BlockKind,
+    CommissionSession,
+    MeetingBlock,
+    Room,
+    Segment,
+    SegmentKind,
+    SessionLog,
+    SessionRules,
+)
 from meetings.refusal import Refusal
 from meetings.timeutil import local_instant, to_local
 
@@ -26,6 +35,67 @@ def require_commission_session() -> CommissionSession:
     if cs is None:
         raise Refusal("No session is set up yet: run 'flask --app meetings demo' to load one.", status=404)
     return cs
+
+
+def log_change(cs: CommissionSession, actor, action: str, summary: str, details: dict | None = None) -> SessionLog:
+    """Keep a line in the session's log; `actor` is the user who acted (None for the system)."""
+    entry = SessionLog(
+        commission_session_id=cs.id,
+        actor_id=getattr(actor, "id", None),
+        actor_name=getattr(actor, "full_name", None) or "system",
+        action=action,
+        summary=summary[:1000],
+        details=details or {},
+    )
+    db.session.add(entry)
+    return entry
+
+
+def session_log(cs: CommissionSession, limit: int = 500) -> list[SessionLog]:
+    return db.session.scalars(
+        select(SessionLog)
+        .where(SessionLog.commission_session_id == cs.id)
+        .order_by(SessionLog.at.desc(), SessionLog.id.desc())
+        .limit(limit)
+    ).all()
+
+
+def update_details(cs: CommissionSession, actor, *, name: str, venue: str, timezone: str,
+                   hl_start: date, hl_end: date, regular_start: date, regular_end: date) -> CommissionSession:  # fmt: skip
+    """Rename the session, move it to another zone or change its segments' dates."""
+    errors = rules.session_problems(timezone, hl_start, hl_end, regular_start, regular_end)
+    if not errors:
+        first, last = min(hl_start, regular_start), max(hl_end, regular_end)
+        outside = [b for b in cs.blocks if not first <= to_local(b.starts_at, timezone).date() <= last]
+        if outside:
+            names = ", ".join(f"{b.title} ({to_local(b.starts_at, timezone):%d %B})" for b in outside[:5])
+            errors["hl_start"] = [f"{len(outside)} meeting block(s) would fall outside the session: {names}."]
+    if errors:
+        raise Refusal("The session was not changed: " + " ".join(m for ms in errors.values() for m in ms), errors)
+    before = session_as_dict(cs)
+    cs.name, cs.venue, cs.timezone = name.strip(), venue.strip(), timezone
+    for kind, start, end in (
+        (SegmentKind.high_level, hl_start, hl_end),
+        (SegmentKind.regular, regular_start, regular_end),
+    ):
+        segment = cs.segment(kind)
+        if segment is None:
+            segment = Segment(kind=kind)
+            cs.segments.append(segment)
+        segment.start_date, segment.end_date = start, end
+    db.session.flush()
+    log_change(cs, actor, "session.details", "Changed the session's name, venue, time zone or dates.",
+               {"before": {k: before[k] for k in ("name", "venue", "timezone", "segments")}})  # fmt: skip
+    return cs
+
+
+def details_as_form_data(cs: CommissionSession) -> dict:
+    hl, regular = cs.segment(SegmentKind.high_level), cs.segment(SegmentKind.regular)
+    return {
+        "name": cs.name, "venue": cs.venue, "timezone": cs.timezone,
+        "hl_start": hl.start_date if hl else None, "hl_end": hl.end_date if hl else None,
+        "regular_start": regular.start_date if regular else None, "regular_end": regular.end_date if regular else None,
+    }  # fmt: skip
 
 
 MINUTE_FIELDS = {
@@ -51,7 +121,7 @@ def rules_as_form_data(cs: CommissionSession) -> dict:
     return data
 
 
-def update_rules(cs: CommissionSession, data: dict) -> SessionRules:
+def update_rules(cs: CommissionSession, data: dict, actor=None) -> SessionRules:
     """Store new rules from form data (minutes and local times), or refuse with reasons."""
     values = {name: data[name] for name in PLAIN_FIELDS}
     values.update({col: int(round(Decimal(data[form]) * 60)) for form, col in MINUTE_FIELDS.items()})
@@ -67,8 +137,13 @@ def update_rules(cs: CommissionSession, data: dict) -> SessionRules:
             )
     if errors:
         raise Refusal("The rules were not saved: " + " ".join(m for ms in errors.values() for m in ms), errors)
+    changed = {}
     for name, value in values.items():
+        if getattr(cs.rules, name) != value:
+            changed[name] = [_plain(getattr(cs.rules, name), cs.timezone), _plain(value, cs.timezone)]
         setattr(cs.rules, name, value)
+    if changed:
+        log_change(cs, actor, "rules.update", "Changed " + ", ".join(sorted(changed)) + ".", {"changed": changed})
     db.session.flush()
     return cs.rules
 
@@ -84,6 +159,7 @@ def save_block(
     room_id: int,
     open_ended: bool = False,
     block: MeetingBlock | None = None,
+    actor=None,
 ) -> MeetingBlock:
     room = db.session.get(Room, room_id)
     if room is None or room.commission_session_id != cs.id:
@@ -100,6 +176,13 @@ def save_block(
     block.title, block.kind, block.room = title, BlockKind(kind), room
     block.starts_at, block.ends_at, block.open_ended = starts_at, ends_at, open_ended
     db.session.flush()
+    log_change(
+        cs,
+        actor,
+        "block.save",
+        f"Saved {title}: {day:%d %B} {start:%H:%M}–{end:%H:%M}, {room.name}.",
+        {"block_id": block.id},
+    )
     return block
 
 
@@ -107,21 +190,24 @@ def offer_rooms(form, cs: CommissionSession) -> None:
     form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
 
 
-def delete_block(cs: CommissionSession, block_id: int) -> None:
+def delete_block(cs: CommissionSession, block_id: int, actor=None) -> None:
     block = db.session.get(MeetingBlock, block_id)
     if block is None or block.commission_session_id != cs.id:
         raise Refusal("There is no such meeting block.", status=404)
+    log_change(cs, actor, "block.delete", f"Deleted {block.title} ({to_local(block.starts_at, cs.timezone):%d %B %H:%M}).",
+               {"block": block_as_dict(block, cs.timezone)})  # fmt: skip
     db.session.delete(block)
     db.session.flush()
 
 
-def add_room(cs: CommissionSession, name: str, capacity: int | None) -> Room:
+def add_room(cs: CommissionSession, name: str, capacity: int | None, actor=None) -> Room:
     name = name.strip()
     if any(r.name.lower() == name.lower() for r in cs.rooms):
         raise Refusal(f"There is already a room called {name}.", {"name": ["Already exists."]})
     room = Room(commission_session=cs, name=name, capacity=capacity)
     db.session.add(room)
     db.session.flush()
+    log_change(cs, actor, "room.add", f"Added the room {name}.")
     return room
 
 

@@ -1,9 +1,10 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
-from meetings.auth.decorators import secretariat_required
+from meetings.auth.decorators import chair_required, secretariat_required
 from meetings.extensions import db
 from meetings.programme import services
-from meetings.programme.forms import BlockForm, RoomForm, RulesForm
+from meetings.programme.forms import BlockForm, RoomForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
 from meetings.refusal import Refusal, show_on_form
 from meetings.timeutil import to_local
@@ -27,7 +28,7 @@ def edit_rules():
     form = RulesForm(data=services.rules_as_form_data(cs))
     if form.validate_on_submit():
         try:
-            services.update_rules(cs, form.data)
+            services.update_rules(cs, form.data, actor=current_user)
         except Refusal as refusal:
             db.session.rollback()
             show_on_form(form, refusal)
@@ -38,6 +39,33 @@ def edit_rules():
             return redirect(url_for("programme.show_session"))
     status = 400 if form.errors else 200
     return render_template("programme/rules.html", cs=cs, form=form), status
+
+
+@bp.route("/details", methods=["GET", "POST"])
+@secretariat_required
+def edit_details():
+    cs = commission_session_or_404()
+    form = SessionForm(data=services.details_as_form_data(cs))
+    if form.validate_on_submit():
+        fields = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
+        try:
+            services.update_details(cs, current_user, **fields)
+        except Refusal as refusal:
+            db.session.rollback()
+            show_on_form(form, refusal)
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash("The session is saved.", "info")
+            return redirect(url_for("programme.show_session"))
+    return render_template("programme/details.html", cs=cs, form=form), 400 if form.errors else 200
+
+
+@bp.get("/log")
+@chair_required
+def show_log():
+    cs = commission_session_or_404()
+    return render_template("programme/log.html", cs=cs, entries=services.session_log(cs))
 
 
 def _block_form(cs, block: MeetingBlock | None = None) -> BlockForm:
@@ -67,7 +95,7 @@ def edit_block(block_id: int | None):
     if form.validate_on_submit():
         fields = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
         try:
-            services.save_block(cs, block=block, **fields)
+            services.save_block(cs, block=block, actor=current_user, **fields)
         except Refusal as refusal:
             db.session.rollback()
             show_on_form(form, refusal)
@@ -84,7 +112,7 @@ def edit_block(block_id: int | None):
 @secretariat_required
 def delete_block(block_id: int):
     cs = commission_session_or_404()
-    services.delete_block(cs, block_id)
+    services.delete_block(cs, block_id, actor=current_user)
     db.session.commit()
     flash("The meeting block is deleted.", "info")
     return redirect(url_for("programme.show_session"))
@@ -97,7 +125,7 @@ def add_room():
     form = RoomForm()
     if form.validate_on_submit():
         try:
-            services.add_room(cs, form.name.data, form.capacity.data)
+            services.add_room(cs, form.name.data, form.capacity.data, actor=current_user)
         except Refusal as refusal:
             db.session.rollback()
             flash(refusal.message, "error")

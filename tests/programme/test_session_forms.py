@@ -159,3 +159,67 @@ def test_blocks_through_the_api(client, demo, db, token_for):
     assert client.delete(f"/api/v1/session/blocks/{block_id}", headers=headers).status_code == 404
     listed = client.get("/api/v1/session/blocks").get_json()
     assert len(listed) == len(demo.blocks) and listed[0]["title"] == "Opening of the high-level segment"
+
+
+DETAILS = {
+    "name": "67th session of the Commission on Narcotic Drugs",
+    "venue": "Vienna International Centre",
+    "timezone": "Europe/Vienna",
+    "hl_start": "2024-03-14",
+    "hl_end": "2024-03-15",
+    "regular_start": "2024-03-18",
+    "regular_end": "2024-03-22",
+}
+
+
+def test_secretariat_renames_the_session_and_it_is_logged(log_in, demo, db):
+    client = log_in("secretariat")
+    assert (
+        client.post(
+            "/session/details", data={**DETAILS, "venue": "Vienna International Centre, M Building"}
+        ).status_code
+        == 302
+    )
+    db.session.rollback()
+    assert demo.venue == "Vienna International Centre, M Building"
+    log = client.get("/session/log").get_data(as_text=True)
+    assert "Changed the session&#39;s name, venue, time zone or dates." in log
+    assert "CND Secretariat" in log
+
+
+def test_session_details_that_make_no_sense(log_in, demo, db):
+    client = log_in("secretariat")
+    cases = [
+        ({"timezone": "Vienna/Europe"}, "is not a time zone name"),
+        ({"hl_end": "2024-03-13"}, "The high-level segment must end on or after its first day."),
+        ({"regular_start": "2024-03-15"}, "The two segments overlap."),
+        ({"regular_end": "2024-03-20"}, "would fall outside the session"),
+        ({"name": ""}, "This field is required."),
+    ]
+    for change, message in cases:
+        response = client.post("/session/details", data={**DETAILS, **change})
+        assert response.status_code == 400, change
+        assert message in response.get_data(as_text=True), change
+    db.session.rollback()
+    assert demo.timezone == "Europe/Vienna" and demo.last_day.isoformat() == "2024-03-22"
+
+
+def test_every_change_is_logged_with_who_and_what(client, demo, db, token_for):
+    headers = token_for("secretariat")
+    payload = {**GOOD_RULES, "gd_limit_national_min": 4, "gd_limit_group_min": 7}
+    assert client.put("/api/v1/session/rules", json=payload, headers=headers).status_code == 200
+    block = demo.blocks[0]
+    assert client.delete(f"/api/v1/session/blocks/{block.id}", headers=headers).status_code == 200
+    log = client.get("/api/v1/session/log", headers=token_for("chair")).get_json()
+    assert [e["action"] for e in log] == ["block.delete", "rules.update"]
+    assert log[1]["details"]["changed"]["gd_limit_national_s"] == [300, 240]
+    assert log[0]["by"] == "CND Secretariat" and "Opening" in log[0]["summary"]
+    assert client.get("/api/v1/session/log", headers=token_for("austria")).status_code == 403
+
+
+def test_session_details_through_the_api(client, demo, db, token_for):
+    headers = token_for("secretariat")
+    ok = client.put("/api/v1/session", json={**DETAILS, "name": "CND 67"}, headers=headers)
+    assert ok.status_code == 200 and ok.get_json()["name"] == "CND 67"
+    bad = client.put("/api/v1/session", json={**DETAILS, "timezone": "Mars/Olympus"}, headers=headers)
+    assert bad.status_code == 400 and "timezone" in bad.get_json()["errors"]
