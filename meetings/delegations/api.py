@@ -1,8 +1,10 @@
 from flask import jsonify
 from sqlalchemy import select
 
-from meetings.api import api_route, api_user, not_found, require
-from meetings.auth.models import User
+from meetings.api import api_route, api_user, not_found, require, validated
+from meetings.auth.models import Role, User
+from meetings.delegations import services
+from meetings.delegations.forms import DelegationForm, UserForm
 from meetings.delegations.models import Delegation
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
@@ -34,3 +36,39 @@ def get_delegation(code: str):
     return jsonify(
         {**delegation_as_dict(delegation), "users": [{"username": u.username, "full_name": u.full_name} for u in users]}
     )
+
+
+def _fields(form) -> dict:
+    return {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
+
+
+@api_route(
+    "/delegations",
+    ["POST"],
+    summary="Register a delegation (observer, organization, NGO)",
+    form=DelegationForm,
+    roles=(Role.secretariat,),
+)
+def register_delegation():
+    form = validated(DelegationForm, prepare=services.offer_groups)
+    return jsonify(delegation_as_dict(services.register_delegation(**_fields(form)))), 201
+
+
+def user_as_dict(u: User) -> dict:
+    return {
+        "username": u.username,
+        "full_name": u.full_name,
+        "role": u.role.value,
+        "delegation": u.delegation.code if u.delegation else None,
+    }
+
+
+@api_route("/users", summary="All users with their role", roles=(Role.secretariat,))
+def list_users():
+    return jsonify([user_as_dict(u) for u in db.session.scalars(select(User).order_by(User.username))])
+
+
+@api_route("/users", ["POST"], summary="Create a user", form=UserForm, roles=(Role.secretariat,))
+def create_user():
+    form = validated(UserForm)
+    return jsonify(user_as_dict(services.register_user(**_fields(form)))), 201

@@ -5,8 +5,11 @@ from importlib import resources
 
 from sqlalchemy import select
 
+from meetings.auth.models import Role, User
+from meetings.auth.services import create_user
 from meetings.delegations.models import Delegation, DelegationKind, RegionalGroup
 from meetings.extensions import db
+from meetings.refusal import Refusal
 
 LANGS = ("ar", "zh", "fr", "ru", "es")
 
@@ -57,3 +60,48 @@ def load_reference_data() -> int:
 
 def delegation_by_code(code: str) -> Delegation | None:
     return db.session.scalar(select(Delegation).where(Delegation.code == code.upper()))
+
+
+def offer_groups(form) -> None:
+    groups = db.session.scalars(select(RegionalGroup).order_by(RegionalGroup.position)).all()
+    form.regional_group.choices = [("", "none")] + [(g.code, g.name) for g in groups]
+
+
+def register_delegation(*, code: str, name: str, kind: str, regional_group: str, **names: str) -> Delegation:
+    """Add an observer, an organization or a Member State missing from the list."""
+    code, name, kind = code.strip().upper(), name.strip(), DelegationKind(kind)
+    errors = {}
+    if delegation_by_code(code) is not None:
+        errors["code"] = [f"A delegation with the code {code} is already registered."]
+    if db.session.scalar(select(Delegation.id).where(Delegation.name == name)) is not None:
+        errors["name"] = [f"{name} is already registered."]
+    group = (
+        db.session.scalar(select(RegionalGroup).where(RegionalGroup.code == regional_group)) if regional_group else None
+    )
+    if (kind == DelegationKind.member_state) != (group is not None):
+        errors["regional_group"] = ["A Member State belongs to one regional group; other delegations to none."]
+    if errors:
+        raise Refusal("The delegation was not registered: " + " ".join(m for ms in errors.values() for m in ms), errors)
+    clean = {lang: (names.get(f"name_{lang}") or "").strip() for lang in LANGS}
+    delegation = Delegation(
+        code=code, name=name, kind=kind, regional_group=group, names={k: v for k, v in clean.items() if v}
+    )
+    db.session.add(delegation)
+    db.session.flush()
+    return delegation
+
+
+def register_user(*, username: str, full_name: str, role: str, delegation: str, password: str) -> User:
+    """Create a user; a delegation user is bound to exactly one delegation."""
+    username, role = username.strip().lower(), Role(role)
+    errors = {}
+    if db.session.scalar(select(User.id).where(User.username == username)) is not None:
+        errors["username"] = [f"The user name {username} is taken."]
+    bound = delegation_by_code(delegation) if delegation else None
+    if role == Role.delegation and bound is None:
+        errors["delegation"] = ["A delegation user needs the code of a registered delegation."]
+    if role != Role.delegation and delegation:
+        errors["delegation"] = ["Only delegation users belong to a delegation."]
+    if errors:
+        raise Refusal("The user was not created: " + " ".join(m for ms in errors.values() for m in ms), errors)
+    return create_user(username, password, role, full_name.strip(), bound)

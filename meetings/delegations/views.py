@@ -1,13 +1,16 @@
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from meetings.auth.decorators import ensure_can_act_for
+from meetings.auth.decorators import ensure_can_act_for, secretariat_required
 from meetings.auth.models import User
+from meetings.delegations import services
+from meetings.delegations.forms import DelegationForm, UserForm
 from meetings.delegations.models import Delegation, RegionalGroup
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
 from meetings.programme.services import current_commission_session
+from meetings.refusal import Refusal, show_on_form
 
 bp = Blueprint("delegations", __name__, url_prefix="/delegations")
 
@@ -31,3 +34,43 @@ def show_delegation(code: str):
     ensure_can_act_for(delegation)
     users = db.session.scalars(select(User).where(User.delegation_id == delegation.id).order_by(User.username)).all()
     return render_template("delegations/home.html", delegation=delegation, users=users, cs=current_commission_session())
+
+
+def _fields(form) -> dict:
+    return {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
+
+
+def _save(form, action, done: str, template: str, **context):
+    """Run a registration action from a validated form, or show the form with the reasons."""
+    if form.validate_on_submit():
+        try:
+            action(**_fields(form))
+        except Refusal as refusal:
+            db.session.rollback()
+            show_on_form(form, refusal)
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(done, "info")
+            return None
+    return render_template(template, form=form, **context), 400 if form.errors else 200
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@secretariat_required
+def register_delegation():
+    form = DelegationForm()
+    services.offer_groups(form)
+    return _save(
+        form, services.register_delegation, "The delegation is registered.", "delegations/new.html"
+    ) or redirect(url_for("delegations.list_delegations"))
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@secretariat_required
+def manage_users():
+    form = UserForm()
+    users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
+    return _save(
+        form, services.register_user, "The user is created.", "delegations/users.html", users=users
+    ) or redirect(url_for("delegations.manage_users"))
