@@ -5,7 +5,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from meetings.auth.models import Role, User
-from meetings.debate import lots, rules, services
+from meetings.debate import lots, rules
+from meetings.debate.models import Change, ChangeKind, Inscription, Level
 from meetings.delegations.models import Delegation, DelegationKind
 from meetings.extensions import db
 from meetings.programme.models import CommissionSession
@@ -37,7 +38,19 @@ def load_debate_demo(cs: CommissionSession) -> None:
     """Inscribe roughly 100 Member States (skipping a few in each group), observers and NGOs, then draw."""
     secretariat = db.session.scalar(select(User).where(User.role == Role.secretariat))
     closes = cs.rules.gd_inscription_closes
-    cs.rules.gd_inscription_closes = None  # inscribe as if before the deadline
+    clock = iter(range(1000))
+
+    def add(d: Delegation, name: str, title: str, level: str, group: str = "") -> None:
+        # Demo rows are written directly (one projection at the end, not one per speaker).
+        i = Inscription(
+            commission_session_id=cs.id, delegation=d, speaker_name=name, speaker_title=title, level=Level(level),
+            on_behalf_of_group=bool(group), group_name=group, created_by_id=secretariat.id,
+            created_at=closes - timedelta(days=20) + timedelta(minutes=7 * next(clock)),
+        )  # fmt: skip
+        db.session.add(i)
+        db.session.add(Change(commission_session_id=cs.id, kind=ChangeKind.inscribed, inscription=i,
+                              by_id=secretariat.id, at=i.created_at))  # fmt: skip
+
     members = db.session.scalars(
         select(Delegation).where(Delegation.kind == DelegationKind.member_state).order_by(Delegation.code)
     ).all()
@@ -48,19 +61,16 @@ def load_debate_demo(cs: CommissionSession) -> None:
             TITLES[LEVELS[n % len(LEVELS)]],
             LEVELS[n % len(LEVELS)],
         )
-        services.inscribe(cs, secretariat, d, speaker_name=name, speaker_title=title, level=level)
+        add(d, name, title, level)
     for code, group in GROUP_STATEMENTS:
         d = db.session.scalar(select(Delegation).where(Delegation.code == code))
         if d is not None:
-            services.inscribe(cs, secretariat, d, speaker_name="Permanent Representative", speaker_title="Ambassador",
-                              level="lower_than_ministerial", on_behalf_of_group=True, group_name=group)  # fmt: skip
+            add(d, "Permanent Representative", "Ambassador", "lower_than_ministerial", group)
     observers = db.session.scalars(
         select(Delegation).where(Delegation.kind != DelegationKind.member_state).order_by(Delegation.code)
     ).all()
     for d in observers:
-        services.inscribe(cs, secretariat, d, speaker_name="Observer representative", speaker_title="Head of delegation",
-                          level="lower_than_ministerial")  # fmt: skip
-    cs.rules.gd_inscription_closes = closes
+        add(d, "Observer representative", "Head of delegation", "lower_than_ministerial")
     db.session.flush()
     draw = lots.publish_commitment(cs, secretariat, rules.commitment_of(DEMO_SEED))
     draw.committed_at = closes + timedelta(days=1)

@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from meetings.debate import rules
 from meetings.debate.models import Change, ChangeKind, DebateState, Draw, Inscription, Quota
@@ -79,7 +78,6 @@ def active_inscriptions(cs: CommissionSession) -> list[Inscription]:
         db.session.scalars(
             select(Inscription)
             .where(Inscription.commission_session_id == cs.id, Inscription.withdrawn_at.is_(None))
-            .options(selectinload(Inscription.delegation).selectinload(Delegation.regional_group))
             .order_by(Inscription.created_at, Inscription.id)
         )
     )
@@ -143,7 +141,7 @@ def refresh_projection(cs: CommissionSession) -> DebateList:
     """Store each speaker's projected start; raise its calendar SEQUENCE when the time moved."""
     listing = build_list(cs)
     placed = {r.inscription.id: r.starts_at for r in listing.rows}
-    for i in active_inscriptions(cs):
+    for i in [r.inscription for r in listing.rows] + [r.inscription for rows in listing.waiting.values() for r in rows]:
         new = placed.get(i.id)
         if new != i.projected_at:
             if i.projected_at is not None or new is not None:
