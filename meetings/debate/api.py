@@ -120,6 +120,7 @@ def absent(inscription_id: int):
 def upload(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
+    services.refuse_oversized(request.content_length)
     file = request.files.get("statement")
     services.upload_statement(cs, user, i, file.read() if file else b"")
     return jsonify({"id": i.id, "statement": True})

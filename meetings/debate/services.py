@@ -272,6 +272,13 @@ def upload_statement(cs: CommissionSession, user: User, i: Inscription, data: by
     return i
 
 
+def refuse_oversized(content_length: int | None) -> None:
+    """Refuse a request body far larger than any accepted statement before reading it."""
+    if content_length is not None and content_length > MAX_STATEMENT_BYTES + 64 * 1024:
+        limit = MAX_STATEMENT_BYTES // (1024 * 1024)
+        raise Refusal(f"The file is larger than {limit} MB.", {"statement": [f"At most {limit} MB."]}, status=413)
+
+
 def statement_path(i: Inscription) -> Path | None:
     if not i.statement_file:
         return None

@@ -169,6 +169,7 @@ def mark_absent(inscription_id: int):
 @login_required
 def upload_statement(inscription_id: int):
     cs, i = _inscription(inscription_id)
+    services.refuse_oversized(request.content_length)
     form = StatementForm()
     page = lambda: _manage_page(cs, i, statement=form)  # noqa: E731
     if not form.validate_on_submit():

@@ -87,7 +87,9 @@ def test_statement_upload_accepts_a_pdf_and_refuses_others(client, gd, db, token
     not_pdf = send(b"MZ\x90\x00 executable", "statement.pdf")
     assert not_pdf.status_code == 400 and "PDF" in not_pdf.get_json()["message"]
     too_big = send(b"%PDF-" + b"0" * (5 * 1024 * 1024 + 1))
-    assert too_big.status_code in (400, 413)
+    assert too_big.status_code == 400 and "larger than 5 MB" in too_big.get_json()["message"]
+    huge = send(b"%PDF-" + b"0" * (6 * 1024 * 1024))
+    assert huge.status_code == 413
     db.session.rollback()
     assert db.session.get(Inscription, i.id).statement_file is None
     other = client.post(url, data={"statement": (io.BytesIO(PDF), "s.pdf")}, headers=token_for("brazil"),
@@ -114,3 +116,16 @@ def test_browser_form_inscribes_and_shows_refusals(client, gd, db, log_in):
     assert bad.status_code == 400
     assert count(db) == 1
     assert "Сергей Лавров" in client.get("/debate/").get_data(as_text=True)
+
+
+def test_statement_upload_in_the_browser(client, gd, db, inscribe, log_in):
+    i = inscribe("AUT")
+    log_in("austria")
+    url = f"/debate/inscriptions/{i.id}/statement"
+    refused = client.post(url, data={"statement": (io.BytesIO(b"plain text"), "s.txt")},
+                          content_type="multipart/form-data")  # fmt: skip
+    assert refused.status_code == 400 and "must be a PDF" in refused.get_data(as_text=True)
+    ok = client.post(url, data={"statement": (io.BytesIO(PDF), "s.pdf")}, content_type="multipart/form-data")
+    assert ok.status_code == 302
+    db.session.rollback()
+    assert db.session.get(Inscription, i.id).statement_file
