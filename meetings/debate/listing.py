@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from meetings.debate import rules
 from meetings.debate.models import Change, ChangeKind, DebateState, Draw, Inscription, Quota
@@ -78,6 +79,7 @@ def active_inscriptions(cs: CommissionSession) -> list[Inscription]:
         db.session.scalars(
             select(Inscription)
             .where(Inscription.commission_session_id == cs.id, Inscription.withdrawn_at.is_(None))
+            .options(joinedload(Inscription.delegation).joinedload(Delegation.regional_group))
             .order_by(Inscription.created_at, Inscription.id)
         )
     )
