@@ -112,3 +112,22 @@ def test_two_simultaneous_inscriptions_of_one_delegation_give_one(app, gd, db):
     assert sorted(outcomes) == ["ok", "refused"]
     db.session.rollback()
     assert db.session.scalar(select(func.count(Inscription.id))) == 1
+
+
+def test_manage_page_changes_the_speaker_and_refuses_other_delegations(client, gd, db, inscribe, log_in):
+    i = inscribe("AUT")
+    log_in("brazil")
+    assert client.get(f"/debate/inscriptions/{i.id}").status_code == 403
+    denied = client.post(f"/debate/inscriptions/{i.id}/speaker", data={"speaker_name": "X", "level": "ministerial"})
+    assert denied.status_code == 403
+    client.post("/logout")
+    log_in("austria")
+    assert "Change the speaker" in client.get(f"/debate/inscriptions/{i.id}").get_data(as_text=True)
+    bad = client.post(f"/debate/inscriptions/{i.id}/speaker", data={"speaker_name": "", "level": "ministerial"})
+    assert bad.status_code == 400
+    ok = client.post(f"/debate/inscriptions/{i.id}/speaker",
+                     data={"speaker_name": "Karl Nehammer", "level": "higher_than_ministerial", "reason": "Chancellor"})  # fmt: skip
+    assert ok.status_code == 302
+    db.session.rollback()
+    changed = db.session.get(Inscription, i.id)
+    assert changed.speaker_name == "Karl Nehammer" and changed.level.value == "higher_than_ministerial"
