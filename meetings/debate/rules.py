@@ -1,0 +1,247 @@
+"""The general-debate decisions a diplomat may ask us to explain: quotas, lots, order, times.
+
+Pure functions over plain data: nothing here touches Flask or the database, so each rule can
+be checked by hand and by its own unit tests.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+LEVELS = ("higher_than_ministerial", "ministerial", "lower_than_ministerial")
+LEVEL_LABELS = {
+    "higher_than_ministerial": "Higher than ministerial",
+    "ministerial": "Ministerial",
+    "lower_than_ministerial": "Lower than ministerial",
+}
+# Observers follow the Member States in this order; NGOs last, "time permitting".
+OBSERVER_ORDER = ("observer_state", "igo", "ngo")
+
+
+# --- quotas -------------------------------------------------------------------------------
+
+
+def largest_remainder(total: int, sizes: dict[str, int]) -> dict[str, int]:
+    """Split `total` seats in proportion to `sizes` (Hamilton's method).
+
+    Each group gets the whole part of its exact share; the seats left go one each to the
+    largest remainders; a tie goes to the larger group, then to the code in alphabetical
+    order, so the result never depends on the order of the input.
+    """
+    population = sum(sizes.values())
+    if population <= 0 or total < 0:
+        return {code: 0 for code in sizes}
+    shares = {code: total * n / population for code, n in sizes.items()}
+    seats = {code: int(share) for code, share in shares.items()}
+    left = total - sum(seats.values())
+    by_remainder = sorted(sizes, key=lambda c: (-(shares[c] - seats[c]), -sizes[c], c))
+    for code in by_remainder[:left]:
+        seats[code] += 1
+    return seats
+
+
+def quota_problems(quotas: dict[str, int], slot_count: int, groups: set[str]) -> list[str]:
+    """Why hand-set quotas cannot be accepted; empty when they can."""
+    problems = []
+    if set(quotas) != groups:
+        problems.append("Give a quota for each of the regional groups: " + ", ".join(sorted(groups)) + ".")
+    if any(n < 0 for n in quotas.values()):
+        problems.append("A quota cannot be negative.")
+    if sum(quotas.values()) != slot_count:
+        problems.append(f"The quotas add up to {sum(quotas.values())}, but there are {slot_count} slots.")
+    return problems
+
+
+# --- the drawing of lots ------------------------------------------------------------------
+
+
+def commitment_of(seed: str) -> str:
+    """The published commitment: SHA-256 of the seed's UTF-8 bytes, in hexadecimal."""
+    return hashlib.sha256(seed.encode("utf-8")).hexdigest()
+
+
+def lot_key(seed: str, code: str) -> str:
+    return hmac.new(seed.encode("utf-8"), code.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def draw_lots(seed: str, codes: list[str]) -> dict[str, int]:
+    """Each delegation's lot: its rank (1 first) when sorted by HMAC-SHA256(seed, code).
+
+    Depends only on the seed and the set of codes: not on their order, nor on database ids.
+    Anyone can recompute it:
+        sorted(codes, key=lambda c: hmac.new(seed.encode(), c.encode(), hashlib.sha256).hexdigest())
+    """
+    unique = sorted(set(codes))
+    ranked = sorted(unique, key=lambda c: (lot_key(seed, c), c))
+    return {code: rank for rank, code in enumerate(ranked, start=1)}
+
+
+@dataclass(frozen=True)
+class DrawCheck:
+    commitment_matches: bool
+    lots_match: bool
+    differences: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.commitment_matches and self.lots_match
+
+
+def verify_draw(commitment: str, seed: str, codes: list[str], result: dict[str, int]) -> DrawCheck:
+    """Recompute a stored draw and say what, if anything, does not match."""
+    expected = draw_lots(seed, codes)
+    differences = [
+        f"{code}: recorded {result.get(code)}, recomputed {expected.get(code)}"
+        for code in sorted(set(expected) | set(result))
+        if expected.get(code) != result.get(code)
+    ]
+    return DrawCheck(commitment_of(seed) == commitment.lower(), not differences, differences)
+
+
+# --- the order of speakers ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One inscription as the ordering sees it."""
+
+    id: int
+    code: str
+    category: str  # "group" (on behalf of a group of States), "member_state", "observer_state", "igo", "ngo"
+    level: str
+    regional_group: str | None = None
+    lot: int | None = None
+    late: bool = False
+    late_seq: int = 0  # order of acceptance among late inscriptions (they go to the end)
+
+
+@dataclass
+class Ordering:
+    speakers: list[Entry]
+    waiting: dict[str, list[Entry]] = field(default_factory=dict)  # group code (or "NGO") → waiting list
+    released: int = 0  # slots passed from groups that did not use them to other groups' waiting lists
+
+
+def sort_key(e: Entry) -> tuple:
+    """Tier by protocol level, then lot; late inscriptions after every drawn one."""
+    if e.late or e.lot is None:
+        return (1, 0, e.late_seq, e.code)
+    return (0, LEVELS.index(e.level), e.lot, e.code)
+
+
+def order_speakers(
+    entries: list[Entry],
+    quotas: dict[str, int],
+    ngo_max: int,
+    release_unused: bool = False,
+    moves: list[tuple[str, int, int | None]] = (),
+) -> Ordering:
+    """The list of speakers: group statements, Member States by tier and lot, then observers.
+
+    Within each regional group's quota, Member States are admitted by tier then lot; the others
+    wait on that group's list. With `release_unused`, the slots a group leaves unused go to the
+    waiting Member States of the other groups, again by tier then lot. `moves` are the changes
+    recorded after the draw, replayed in order: ("swap", a, b) exchanges two places,
+    ("absent", a, None) moves a speaker one place down.
+    """
+    groups = sorted((e for e in entries if e.category == "group"), key=sort_key)
+    admitted: list[Entry] = []
+    waiting: dict[str, list[Entry]] = {}
+    unused = 0
+    for code, quota in sorted(quotas.items()):
+        members = sorted(
+            (e for e in entries if e.category == "member_state" and e.regional_group == code), key=sort_key
+        )
+        admitted += members[:quota]
+        waiting[code] = members[quota:]
+        unused += max(0, quota - len(members))
+    released = 0
+    if release_unused and unused:
+        candidates = sorted((e for lst in waiting.values() for e in lst), key=sort_key)[:unused]
+        released = len(candidates)
+        admitted += candidates
+        for code in waiting:
+            waiting[code] = [e for e in waiting[code] if e not in candidates]
+    admitted.sort(key=sort_key)
+    observers: list[Entry] = []
+    for category in OBSERVER_ORDER:
+        kind = sorted((e for e in entries if e.category == category), key=sort_key)
+        if category == "ngo":
+            observers += kind[:ngo_max]
+            waiting["NGO"] = kind[ngo_max:]
+        else:
+            observers += kind
+    speakers = groups + admitted + observers
+    return Ordering(apply_moves(speakers, moves), waiting, released)
+
+
+def apply_moves(speakers: list[Entry], moves) -> list[Entry]:
+    order = list(speakers)
+    for kind, a, b in moves:
+        pos = {e.id: i for i, e in enumerate(order)}
+        if kind == "swap" and a in pos and b in pos:
+            i, j = pos[a], pos[b]
+            order[i], order[j] = order[j], order[i]
+        elif kind == "absent" and a in pos and pos[a] + 1 < len(order):
+            i = pos[a]
+            order[i], order[i + 1] = order[i + 1], order[i]
+    return order
+
+
+# --- projected times ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    open_ended: bool = False
+
+
+@dataclass(frozen=True)
+class Projected:
+    entry_id: int
+    block_id: int | None  # None: no meeting block left for this speaker
+    starts_at: datetime | None
+    seconds: int
+    actual: bool  # the duration is the recorded one, not the limit
+
+
+def project_times(
+    speakers: list[tuple[int, int]],
+    blocks: list[Block],
+    changeover_s: int,
+    actual: dict[int, int] | None = None,
+) -> list[Projected]:
+    """The projected start of each speaker, filling the meeting blocks in order.
+
+    `speakers` is [(entry id, time limit in seconds)] in list order. A speech that would not
+    end before its block ends goes to the start of the next block, unless the block is
+    open-ended ("until the list is exhausted"). A speech with a recorded duration in
+    `actual` counts for that duration instead of the limit. Between speakers a changeover
+    allowance is added.
+    """
+    actual = actual or {}
+    ordered = sorted(blocks, key=lambda b: b.starts_at)
+    out: list[Projected] = []
+    index, clock, in_block = 0, ordered[0].starts_at if ordered else None, 0
+    for entry_id, limit in speakers:
+        seconds = int(actual.get(entry_id, limit))
+        while index < len(ordered):
+            block = ordered[index]
+            start = clock if in_block == 0 else clock + timedelta(seconds=changeover_s)
+            fits = start + timedelta(seconds=seconds) <= block.ends_at
+            if fits or block.open_ended or in_block == 0:
+                break
+            index, in_block = index + 1, 0
+            if index < len(ordered):
+                clock = ordered[index].starts_at
+        if index >= len(ordered):
+            out.append(Projected(entry_id, None, None, seconds, entry_id in actual))
+            continue
+        start = clock if in_block == 0 else clock + timedelta(seconds=changeover_s)
+        out.append(Projected(entry_id, ordered[index].id, start, seconds, entry_id in actual))
+        clock, in_block = start + timedelta(seconds=seconds), in_block + 1
+    return out

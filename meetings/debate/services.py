@@ -1,0 +1,321 @@
+"""One function per user action on the general debate. Services flush; the request commits.
+
+Authorization is decided here, for the HTML views and the API alike: a delegation acts only
+for itself (`User.can_act_for`), the secretariat for anyone.
+"""
+
+import secrets
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from meetings.auth.models import User
+from meetings.debate import rules
+from meetings.debate.listing import build_list, current_draw, debate_blocks, refresh_projection
+from meetings.debate.models import Change, ChangeKind, DebateState, Inscription, Level, Quota, Swap
+from meetings.delegations.models import Delegation, RegionalGroup
+from meetings.extensions import db
+from meetings.locking import lock_commission_session
+from meetings.programme.models import CommissionSession, MeetingBlock
+from meetings.refusal import Refusal
+from meetings.timeutil import to_local, utcnow
+
+MAX_STATEMENT_BYTES = 5 * 1024 * 1024
+
+
+def _log(cs, user: User, kind: ChangeKind, inscription=None, other=None, reason: str = "", **details) -> Change:
+    change = Change(
+        commission_session_id=cs.id, kind=kind, inscription_id=inscription.id if inscription else None,
+        other_inscription_id=other.id if other else None, by_id=user.id, reason=reason or "", details=details,
+    )  # fmt: skip
+    db.session.add(change)
+    return change
+
+
+def _allowed(user: User, delegation: Delegation) -> None:
+    if not user.can_act_for(delegation):
+        raise Refusal("You may act only for your own delegation.", status=403)
+
+
+def _level(value: str) -> Level:
+    try:
+        return Level(value)
+    except ValueError:
+        raise Refusal(
+            "Choose the protocol level: higher than ministerial, ministerial or lower than ministerial.",
+            {"level": ["Unknown protocol level."]},
+        ) from None
+
+
+def _closed(cs: CommissionSession) -> bool:
+    closes = cs.rules.gd_inscription_closes
+    return closes is not None and utcnow() >= closes
+
+
+def inscription_for(cs: CommissionSession, inscription_id: int) -> Inscription:
+    i = db.session.get(Inscription, inscription_id)
+    if i is None or i.commission_session_id != cs.id:
+        raise Refusal("There is no such inscription.", status=404)
+    return i
+
+
+def inscribe(
+    cs: CommissionSession,
+    user: User,
+    delegation: Delegation,
+    *,
+    speaker_name: str,
+    speaker_title: str = "",
+    level: str,
+    on_behalf_of_group: bool = False,
+    group_name: str = "",
+) -> Inscription:
+    """Inscribe a speaker. After the deadline only the secretariat may, to the end of the list."""
+    _allowed(user, delegation)
+    lvl = _level(level)
+    cs = lock_commission_session(cs.id)
+    speaker_name, group_name = (speaker_name or "").strip(), (group_name or "").strip()
+    if not speaker_name:
+        raise Refusal("Give the speaker's name.", {"speaker_name": ["Give the speaker's name."]})
+    if on_behalf_of_group and not group_name:
+        raise Refusal("Say on behalf of which group of States.", {"group_name": ["Name the group of States."]})
+    late = _closed(cs)
+    if late and not user.is_secretariat:
+        closes = to_local(cs.rules.gd_inscription_closes, cs.timezone)
+        raise Refusal(
+            f"Inscription closed on {closes:%d %B %Y at %H:%M}. The secretariat can still add a speaker "
+            "at the end of the list: please contact it."
+        )
+    existing = db.session.scalars(
+        select(Inscription).where(
+            Inscription.commission_session_id == cs.id,
+            Inscription.delegation_id == delegation.id,
+            Inscription.on_behalf_of_group == on_behalf_of_group,
+        )
+    ).all()
+    if not on_behalf_of_group and existing:
+        raise Refusal(f"{delegation.name} is already inscribed for its national statement (one per delegation).")
+    if on_behalf_of_group and any(e.group_name.casefold() == group_name.casefold() for e in existing):
+        raise Refusal(f"{delegation.name} is already inscribed to speak on behalf of {group_name}.")
+    draw = current_draw(cs)
+    late = late or (draw is not None and draw.performed)
+    i = Inscription(
+        commission_session_id=cs.id, delegation=delegation, speaker_name=speaker_name,
+        speaker_title=(speaker_title or "").strip(), level=lvl, on_behalf_of_group=on_behalf_of_group,
+        group_name=group_name if on_behalf_of_group else "", late=late, created_by_id=user.id,
+    )  # fmt: skip
+    db.session.add(i)
+    db.session.flush()
+    _log(cs, user, ChangeKind.accepted_late if late else ChangeKind.inscribed, i)
+    refresh_projection(cs)
+    return i
+
+
+def change_speaker(
+    cs: CommissionSession, user: User, i: Inscription, *, speaker_name: str, speaker_title: str, level: str, reason=""
+) -> Inscription:
+    """A new speaker or level: the delegation moves to the tier of the new level and keeps its lot."""
+    _allowed(user, i.delegation)
+    lvl = _level(level)
+    if not i.active:
+        raise Refusal("This inscription was withdrawn.")
+    if not (speaker_name or "").strip():
+        raise Refusal("Give the speaker's name.", {"speaker_name": ["Give the speaker's name."]})
+    lock_commission_session(cs.id)
+    before = {"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": i.level.value}
+    i.speaker_name, i.speaker_title, i.level = speaker_name.strip(), (speaker_title or "").strip(), lvl
+    _log(cs, user, ChangeKind.speaker_changed, i, reason=reason, before=before,
+         after={"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": lvl.value})  # fmt: skip
+    refresh_projection(cs)
+    return i
+
+
+def withdraw(cs: CommissionSession, user: User, i: Inscription, reason: str = "") -> Inscription:
+    """Withdraw; the freed slot goes to the next on the group's waiting list."""
+    _allowed(user, i.delegation)
+    lock_commission_session(cs.id)
+    if not i.active:
+        raise Refusal("This inscription is already withdrawn.")
+    i.withdrawn_at = utcnow()
+    if i.projected_at is not None:
+        i.projected_at, i.ical_sequence = None, i.ical_sequence + 1
+    _log(cs, user, ChangeKind.withdrawn, i, reason=reason)
+    refresh_projection(cs)
+    return i
+
+
+def _require_drawn(cs: CommissionSession, what: str) -> None:
+    draw = current_draw(cs)
+    if draw is None or not draw.performed:
+        raise Refusal(f"{what} only after the drawing of lots has fixed the order.")
+
+
+def mark_absent(cs: CommissionSession, user: User, i: Inscription, reason: str = "") -> Inscription:
+    """Absent when called: the speaker moves to the next slot."""
+    if not user.is_chair:
+        raise Refusal("Only the Chair or the secretariat records an absent speaker.", status=403)
+    lock_commission_session(cs.id)
+    _require_drawn(cs, "A speaker can be marked absent")
+    listing = build_list(cs)
+    row = listing.row_of(i.id)
+    if row is None:
+        raise Refusal("This delegation has no slot on the list.")
+    if row.slot == len(listing.rows):
+        raise Refusal("This is the last speaker on the list: there is no next slot to move to.")
+    _log(cs, user, ChangeKind.absent, i, reason=reason or "Absent when called.")
+    db.session.flush()
+    refresh_projection(cs)
+    return i
+
+
+def propose_swap(cs: CommissionSession, user: User, mine: Inscription, other: Inscription, reason: str = "") -> Swap:
+    _allowed(user, mine.delegation)
+    lock_commission_session(cs.id)
+    _require_drawn(cs, "Slots can be swapped")
+    if mine.id == other.id or mine.delegation_id == other.delegation_id:
+        raise Refusal("A swap takes two different delegations.")
+    listing = build_list(cs)
+    if listing.row_of(mine.id) is None or listing.row_of(other.id) is None:
+        raise Refusal("Both delegations must hold a slot on the list to swap.")
+    swap = Swap(commission_session_id=cs.id, first=mine, second=other, proposed_by_id=user.id, reason=reason or "")
+    db.session.add(swap)
+    db.session.flush()
+    return swap
+
+
+def confirm_swap(cs: CommissionSession, user: User, swap: Swap) -> Swap:
+    """The other delegation confirms; only then do the two exchange places."""
+    if swap.commission_session_id != cs.id:
+        raise Refusal("There is no such swap.", status=404)
+    if swap.confirmed_at is not None:
+        raise Refusal("This swap was already confirmed.")
+    if not user.can_act_for(swap.second.delegation) or user.id == swap.proposed_by_id:
+        raise Refusal(f"The swap must be confirmed by {swap.second.delegation.name}.", status=403)
+    lock_commission_session(cs.id)
+    listing = build_list(cs)
+    if listing.row_of(swap.first_id) is None or listing.row_of(swap.second_id) is None:
+        raise Refusal("One of the two delegations no longer holds a slot: the swap cannot be made.")
+    swap.confirmed_by_id, swap.confirmed_at = user.id, utcnow()
+    _log(cs, user, ChangeKind.swapped, swap.first, swap.second, reason=swap.reason or "Swap by mutual agreement.",
+         proposed_by=swap.proposed_by_id, swap=swap.id)  # fmt: skip
+    db.session.flush()
+    refresh_projection(cs)
+    return swap
+
+
+def swap_for(cs: CommissionSession, swap_id: int) -> Swap:
+    swap = db.session.get(Swap, swap_id)
+    if swap is None or swap.commission_session_id != cs.id:
+        raise Refusal("There is no such swap.", status=404)
+    return swap
+
+
+def set_quotas(cs: CommissionSession, user: User, quotas: dict[str, int]) -> dict[str, int]:
+    if not user.is_secretariat:
+        raise Refusal("Only the secretariat sets quotas.", status=403)
+    cs = lock_commission_session(cs.id)
+    groups = {g.code: g for g in db.session.scalars(select(RegionalGroup))}
+    problems = rules.quota_problems(quotas, cs.rules.gd_slot_count, set(groups))
+    if problems:
+        raise Refusal("The quotas were not saved: " + " ".join(problems))
+    stored = {
+        q.regional_group_id: q for q in db.session.scalars(select(Quota).where(Quota.commission_session_id == cs.id))
+    }
+    for code, slots in quotas.items():
+        quota = stored.get(groups[code].id) or Quota(commission_session_id=cs.id, regional_group_id=groups[code].id)
+        quota.slots = slots
+        db.session.add(quota)
+    _log(cs, user, ChangeKind.quotas_set, quotas=quotas)
+    db.session.flush()
+    refresh_projection(cs)
+    return quotas
+
+
+def release_unused_quota(cs: CommissionSession, user: User, reason: str = "") -> int:
+    """After the deadline, give the slots a group leaves unused to other groups' waiting lists."""
+    if not user.is_secretariat:
+        raise Refusal("Only the secretariat releases unused quota.", status=403)
+    cs = lock_commission_session(cs.id)
+    if not _closed(cs):
+        raise Refusal("Unused quota can be released only after inscription has closed.")
+    state = db.session.scalar(select(DebateState).where(DebateState.commission_session_id == cs.id))
+    if state is None:
+        state = DebateState(commission_session_id=cs.id)
+        db.session.add(state)
+    if state.unused_quota_released_at is not None:
+        raise Refusal("The unused quota has already been released.")
+    state.unused_quota_released_at = utcnow()
+    db.session.flush()
+    listing = refresh_projection(cs)
+    _log(cs, user, ChangeKind.quota_released, reason=reason, released=listing.released)
+    return listing.released
+
+
+def upload_statement(cs: CommissionSession, user: User, i: Inscription, data: bytes) -> Inscription:
+    """Keep the full statement (a PDF) for publication with the list."""
+    _allowed(user, i.delegation)
+    if not data:
+        raise Refusal("The file is empty.", {"statement": ["Choose a PDF file."]})
+    if len(data) > MAX_STATEMENT_BYTES:
+        limit = MAX_STATEMENT_BYTES // (1024 * 1024)
+        raise Refusal(f"The file is larger than {limit} MB.", {"statement": [f"At most {limit} MB."]})
+    if not data.startswith(b"%PDF-"):
+        raise Refusal("The full statement must be a PDF file.", {"statement": ["Only PDF files are accepted."]})
+    folder = Path(current_app.config["UPLOAD_FOLDER"]) / "statements"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{cs.code}-{i.delegation.code}-{i.id}-{secrets.token_hex(6)}.pdf"
+    (folder / name).write_bytes(data)
+    i.statement_file, i.statement_uploaded_at = name, utcnow()
+    _log(cs, user, ChangeKind.statement_uploaded, i, file=name, bytes=len(data))
+    db.session.flush()
+    return i
+
+
+def refuse_oversized(content_length: int | None) -> None:
+    """Refuse a request body far larger than any accepted statement before reading it."""
+    if content_length is not None and content_length > MAX_STATEMENT_BYTES + 64 * 1024:
+        limit = MAX_STATEMENT_BYTES // (1024 * 1024)
+        raise Refusal(f"The file is larger than {limit} MB.", {"statement": [f"At most {limit} MB."]}, status=413)
+
+
+def statement_path(i: Inscription) -> Path | None:
+    if not i.statement_file:
+        return None
+    return Path(current_app.config["UPLOAD_FOLDER"]) / "statements" / i.statement_file
+
+
+def floor_lineup(block: MeetingBlock, actual: dict[int, int] | None = None) -> list[dict]:
+    """The speakers projected in one general-debate meeting, in order, for the floor to load."""
+    listing = build_list(block.commission_session, actual)
+    return [
+        {
+            "entry_id": r.inscription.id,
+            "slot": r.slot,
+            "delegation": r.delegation.code,
+            "delegation_name": r.delegation.name,
+            "speaker_name": r.inscription.speaker_name,
+            "speaker_title": r.inscription.speaker_title,
+            "limit_s": r.limit_s,
+            "on_behalf_of_group": r.inscription.on_behalf_of_group,
+            "starts_at": r.starts_at,
+        }
+        for r in listing.rows_in(block)
+    ]
+
+
+__all__ = ["build_list", "debate_blocks", "floor_lineup"]
+
+
+def national_of(cs: CommissionSession, code: str) -> Inscription | None:
+    """A delegation's active national inscription, by delegation code."""
+    return db.session.scalar(
+        select(Inscription)
+        .join(Delegation, Inscription.delegation_id == Delegation.id)
+        .where(
+            Inscription.commission_session_id == cs.id,
+            Delegation.code == (code or "").strip().upper(),
+            Inscription.withdrawn_at.is_(None),
+            Inscription.on_behalf_of_group.is_(False),
+        )
+    )
