@@ -23,7 +23,6 @@ from meetings.debate.forms import (
 from meetings.debate.listing import build_list, debate_blocks
 from meetings.debate.models import Change, Swap
 from meetings.delegations.services import delegation_by_code
-from meetings.exports.ical import build_calendar
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
 from meetings.navigation import add_delegation_section, add_nav
@@ -313,17 +312,6 @@ def show_log():
         db.select(Change).where(Change.commission_session_id == cs.id).order_by(Change.id.desc())
     ).all()
     return render_template("debate/log.html", cs=cs, changes=changes)
-
-
-@bp.get("/calendar/<code>.ics")
-def delegation_calendar(code: str):
-    """A delegation's projected speaking slot(s): public, like the list itself."""
-    cs = _session()
-    delegation = delegation_by_code(code)
-    if delegation is None:
-        abort(404)
-    data = build_calendar(f"{cs.name}: {delegation.name}", cs.timezone, documents.speaking_slots(cs, delegation))
-    return send_bytes(data, "text/calendar; charset=utf-8", f"{cs.code}-{delegation.code}-general-debate.ics")
 
 
 @click.command("verify-draw")

@@ -141,7 +141,7 @@ def test_calendar_keeps_its_uid_and_raises_sequence_when_the_time_changes(client
     close_and_draw()
 
     def event(code: str):
-        cal = Calendar.from_ical(client.get(f"/debate/calendar/{code}.ics").data)
+        cal = Calendar.from_ical(client.get(f"/delegations/{code}/agenda.ics").data)
         (ev,) = [c for c in cal.walk("VEVENT")]
         return ev
 
