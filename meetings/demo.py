@@ -96,4 +96,7 @@ def load_demo() -> CommissionSession:
     for username, role, full_name, code in DEMO_USERS:
         create_user(username, demo_password(username), role, full_name, delegation_by_code(code) if code else None)
     db.session.flush()
+    from meetings.floor.demo import load_floor_demo
+
+    load_floor_demo(cs)
     return cs
