@@ -10,14 +10,16 @@ import threading
 import time
 
 from flask import Response, current_app, jsonify
+from sqlalchemy import select
 
 from meetings.extensions import db
 from meetings.floor import services, state
+from meetings.floor.models import Floor
 from meetings.programme.models import Room
 from meetings.timeutil import utcnow
 
 CACHE_S = 0.2
-_cache: dict[tuple[int, int], tuple[float, dict | None]] = {}
+_cache: dict[tuple[int, int], tuple[float, tuple | None, dict | None]] = {}
 _lock = threading.Lock()
 
 
@@ -32,17 +34,30 @@ def _room_snapshot(room_id: int) -> dict | None:
     return state.snapshot(services.floor_of(block), block)
 
 
+def _room_version(room_id: int) -> tuple | None:
+    """One indexed row: which floor the room shows and its version. Cheap to ask often."""
+    row = db.session.execute(
+        select(Floor.block_id, Floor.version)
+        .where(Floor.room_id == room_id)
+        .order_by(Floor.updated_at.desc(), Floor.id.desc())
+        .limit(1)
+    ).first()
+    return tuple(row) if row else None
+
+
 def cached_snapshot(room_id: int) -> dict | None:
+    """The room's snapshot, rebuilt only when the (block, version) the room shows has changed."""
     key = (id(current_app), room_id)
     now = time.monotonic()
     with _lock:
         hit = _cache.get(key)
     if hit and hit[0] > now:
-        return hit[1]
-    snap = _room_snapshot(room_id)
+        return hit[2]
+    marker = _room_version(room_id)
+    snap = hit[2] if hit and hit[2] is not None and hit[1] == marker else _room_snapshot(room_id)
     db.session.rollback()  # end the read transaction now rather than at teardown
     with _lock:
-        _cache[key] = (now + CACHE_S, snap)
+        _cache[key] = (now + CACHE_S, marker, snap)
     return snap
 
 
