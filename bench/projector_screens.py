@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
-WORKERS, THREADS, POLL_S, ACTIONS = 2, 16, 0.5, 4
+WORKERS, THREADS = int(os.environ.get("BENCH_WORKERS", 2)), int(os.environ.get("BENCH_THREADS", 16))
+POLL_S, ACTIONS = 0.5, 4
 TICK = os.sysconf("SC_CLK_TCK")
 
 
