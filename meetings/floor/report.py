@@ -3,6 +3,9 @@
 import csv
 import io
 
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
 from meetings.exports.pdf import build_pdf, para, table, usable_width
 from meetings.floor.models import Turn
 from meetings.programme.models import MeetingBlock
@@ -15,6 +18,8 @@ def _mmss(seconds: int | None) -> str:
     if seconds is None:
         return ""
     m, s = divmod(int(seconds), 60)
+    if m >= 60:
+        return f"{m // 60}:{m % 60:02d}:{s:02d}"
     return f"{m}:{s:02d}"
 
 
@@ -55,7 +60,8 @@ def report_pdf(block: MeetingBlock, turns: list[Turn]) -> bytes:
             f"{len(turns)} speeches, {_mmss(spoken)} spoken in total; {len(over)} over the limit. "
             f"Times in {cs.timezone}.",
             "body",
-        ),  # fmt: skip
+        ),
+        Spacer(1, 3 * mm),
         table(
             HEADER, rows(block, turns), [w * width for w in (0.04, 0.22, 0.22, 0.14, 0.08, 0.08, 0.07, 0.07, 0.08)]
         ),  # fmt: skip

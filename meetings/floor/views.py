@@ -66,7 +66,7 @@ def _apply(block: MeetingBlock, form, fn: Callable[[], object], done: str, back:
     """Validate, run the service, commit once; a refusal shows on the console and changes nothing."""
     if not form.validate_on_submit():
         flash("Not done: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), "error")
-        return _console(block, 400)
+        return redirect(back) if back else _console(block, 400)
     try:
         fn()
     except Refusal as refusal:

@@ -71,3 +71,11 @@ def test_a_delegation_finds_the_roundtables_on_its_home_page(client, log_in, rt_
     again = client.post(f"/floor/blocks/{rt_block.id}/requests", data={}, follow_redirects=True)
     assert "Kenya has already asked for the floor" in again.get_data(as_text=True)
     assert all(t.status == TurnStatus.waiting for t in services.floor_of(rt_block).turns)
+
+
+def test_a_delegations_bad_request_never_shows_it_the_console(client, log_in, rt_block):
+    log_in("kenya")
+    bad = client.post(f"/floor/blocks/{rt_block.id}/requests", data={"speaker_name": "x" * 300})
+    assert bad.status_code == 302 and bad.headers["Location"].endswith(f"/floor/blocks/{rt_block.id}/nameplate")
+    page = client.get(bad.headers["Location"]).get_data(as_text=True)
+    assert "Not done" in page and "Next speaker" not in page
