@@ -3,6 +3,7 @@
 import csv
 import io
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 from flask.testing import FlaskClient
@@ -148,3 +149,19 @@ def test_speaking_time_report_as_csv_and_pdf(db, client, log_in, gd_block, tmp_p
     text = PdfReader(str(tmp_path / "r.pdf")).pages[0].extract_text()
     assert "+0:10" in text and "Speaking-time report" in text
     assert [t.status for t in services.floor_of(gd_block).turns][:3] == [TurnStatus.done] * 3
+
+
+def test_every_read_computes_the_time_from_the_stored_timestamps(client, gd_block, chair_api):
+    url = f"/floor/rooms/{gd_block.room_id}/state.json"
+    base = f"/floor/blocks/{gd_block.id}/actions"
+    chair_api(base, {"action": "start", "version": version_of(gd_block)})
+    a = client.get(url).get_json()
+    time.sleep(0.3)
+    b = client.get(url).get_json()  # a reload: the same speech, later
+    assert b["elapsed_ms"] - a["elapsed_ms"] >= 250 and b["etag"] == a["etag"]
+    chair_api(base, {"action": "pause", "version": version_of(gd_block)})
+    time.sleep(0.25)  # past the per-worker cache
+    p1 = client.get(url).get_json()
+    time.sleep(0.3)
+    p2 = client.get(url).get_json()
+    assert p1["status"] == p2["status"] == "paused" and p1["elapsed_ms"] == p2["elapsed_ms"] >= 300
