@@ -6,6 +6,7 @@ from meetings.auth.models import Role
 from meetings.auth.services import create_user
 from meetings.delegations.services import delegation_by_code, load_reference_data
 from meetings.extensions import db
+from meetings.floor.demo import load_floor_demo
 from meetings.programme.models import (
     BlockKind,
     CommissionSession,
@@ -96,7 +97,5 @@ def load_demo() -> CommissionSession:
     for username, role, full_name, code in DEMO_USERS:
         create_user(username, demo_password(username), role, full_name, delegation_by_code(code) if code else None)
     db.session.flush()
-    from meetings.floor.demo import load_floor_demo
-
     load_floor_demo(cs)
     return cs
