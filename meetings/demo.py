@@ -6,6 +6,7 @@ from meetings.auth.models import Role
 from meetings.auth.services import create_user
 from meetings.delegations.services import delegation_by_code, load_reference_data
 from meetings.extensions import db
+from meetings.floor.demo import load_floor_demo
 from meetings.programme.models import (
     BlockKind,
     CommissionSession,
@@ -99,4 +100,5 @@ def load_demo() -> CommissionSession:
     from meetings.debate.demo import load_debate_demo
 
     load_debate_demo(cs)
+    load_floor_demo(cs)
     return cs

@@ -10,6 +10,7 @@ from meetings.debate import rules
 from meetings.debate.models import Change, ChangeKind, DebateState, Draw, Inscription, Quota
 from meetings.delegations.models import Delegation, DelegationKind, RegionalGroup
 from meetings.extensions import db
+from meetings.floor.services import actual_durations
 from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock
 
 
@@ -105,8 +106,20 @@ def debate_blocks(cs: CommissionSession) -> list[MeetingBlock]:
     return [b for b in cs.blocks if b.kind == BlockKind.general_debate]
 
 
+def recorded_durations(cs: CommissionSession) -> dict[int, int]:
+    """Seconds actually spoken on the floor, by inscription id."""
+    from meetings.debate.on_the_floor import inscription_id, source_ref
+
+    ids = db.session.scalars(select(Inscription.id).where(Inscription.commission_session_id == cs.id)).all()
+    spoken = actual_durations([source_ref(i) for i in ids])
+    return {inscription_id(ref): seconds for ref, seconds in spoken.items()}
+
+
 def build_list(cs: CommissionSession, actual: dict[int, int] | None = None) -> DebateList:
-    """Order and time the whole list. `actual` maps inscription ids to recorded speaking seconds."""
+    """Order and time the whole list. `actual` maps inscription ids to recorded speaking seconds;
+    by default, what the floor has recorded."""
+    if actual is None:
+        actual = recorded_durations(cs)
     draw = current_draw(cs)
     lots = {k: int(v) for k, v in (draw.result or {}).items()} if draw is not None and draw.performed else {}
     inscriptions = active_inscriptions(cs)

@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 from flask_login import current_user, login_required
 
 from meetings.auth.decorators import chair_required, secretariat_required
-from meetings.debate import documents, lots, services
+from meetings.debate import documents, lots, on_the_floor, services  # noqa: F401  (on_the_floor registers)
 from meetings.debate.forms import (
     CommitmentForm,
     InscriptionForm,

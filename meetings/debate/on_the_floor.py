@@ -1,0 +1,56 @@
+"""The general debate on the floor.
+
+The chair loads a meeting's speakers from the list; when a speech is recorded, the list's
+projected times take its actual duration; a speaker absent when called on the floor moves on
+the list as well. Turns refer to inscriptions as "gd-entry-<id>".
+"""
+
+from meetings.debate import services
+from meetings.debate.listing import refresh_projection
+from meetings.debate.models import Inscription
+from meetings.delegations.services import delegation_by_code
+from meetings.extensions import db
+from meetings.floor.sources import LineupEntry, register_floor_listener, register_lineup_source
+from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock
+
+PREFIX = "gd-entry-"
+
+
+def source_ref(inscription_id: int) -> str:
+    return f"{PREFIX}{inscription_id}"
+
+
+def inscription_id(ref: str | None) -> int | None:
+    if ref and ref.startswith(PREFIX) and ref[len(PREFIX) :].isdigit():
+        return int(ref[len(PREFIX) :])
+    return None
+
+
+@register_lineup_source
+def debate_lineup(block: MeetingBlock) -> list[LineupEntry]:
+    if block.kind != BlockKind.general_debate:
+        return []
+    return [
+        LineupEntry(
+            source_ref=source_ref(e["entry_id"]),
+            delegation=delegation_by_code(e["delegation"]),
+            speaker_name=e["speaker_name"],
+            speaker_title=e["speaker_title"] or "",
+            role="gd_group" if e["on_behalf_of_group"] else "gd_national",
+            limit_s=e["limit_s"],
+        )
+        for e in services.floor_lineup(block)
+    ]
+
+
+@register_floor_listener
+def heard_on_the_floor(event: str, turn, actor) -> None:
+    entry = inscription_id(turn.source_ref)
+    inscription = db.session.get(Inscription, entry) if entry is not None else None
+    if inscription is None:
+        return
+    cs = db.session.get(CommissionSession, inscription.commission_session_id)
+    if event == "ended":
+        refresh_projection(cs)
+    elif event == "absent" and actor is not None:
+        services.mark_absent(cs, actor, inscription, "Absent when called on the floor.")

@@ -1,0 +1,1 @@
+"""A meeting in progress: the timer, the turns, floor requests, the projector screen."""

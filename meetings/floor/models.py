@@ -1,0 +1,153 @@
+"""The floor of a meeting block: its turns, its timer (as timestamps) and floor requests.
+
+The timer follows DESIGN.md "Timer model": while a speech runs the floor stores `anchor_at`,
+the instant at which the speech would have started had it never been paused; while paused it
+stores the elapsed milliseconds. Every screen computes the time from these and server time.
+"""
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from meetings.delegations.models import Delegation
+from meetings.extensions import db
+from meetings.programme.models import MeetingBlock
+from meetings.timeutil import UTCDateTime, utcnow
+
+
+class TurnRole(enum.StrEnum):
+    gd_national = "gd_national"
+    gd_group = "gd_group"
+    rt_panelist = "rt_panelist"
+    rt_floor = "rt_floor"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            "gd_national": "National statement",
+            "gd_group": "On behalf of a group",
+            "rt_panelist": "Panelist",
+            "rt_floor": "From the floor",
+            "other": "Other",
+        }[self.value]
+
+
+class TurnStatus(enum.StrEnum):
+    waiting = "waiting"
+    speaking = "speaking"
+    done = "done"
+
+
+class TimerStatus(enum.StrEnum):
+    idle = "idle"
+    running = "running"
+    paused = "paused"
+
+
+class RequestStatus(enum.StrEnum):
+    open = "open"
+    granted = "granted"
+    dropped = "dropped"
+    withdrawn = "withdrawn"
+
+
+class Floor(db.Model):
+    """One per meeting block; `version` rises with every change anyone's screen must show."""
+
+    __tablename__ = "floor"
+    __table_args__ = (
+        CheckConstraint("version >= 0", name="version_not_negative"),
+        CheckConstraint("paused_elapsed_ms >= 0", name="elapsed_not_negative"),
+        CheckConstraint("(status = 'running') = (anchor_at IS NOT NULL)", name="running_has_anchor"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    block_id: Mapped[int] = mapped_column(ForeignKey("meeting_block.id", ondelete="CASCADE"), unique=True)
+    room_id: Mapped[int] = mapped_column(ForeignKey("room.id", ondelete="RESTRICT"), index=True)
+    version: Mapped[int] = mapped_column(default=0)
+    status: Mapped[TimerStatus] = mapped_column(Enum(TimerStatus, name="timer_status"), default=TimerStatus.idle)
+    anchor_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    paused_elapsed_ms: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    block: Mapped[MeetingBlock] = relationship()
+    turns: Mapped[list["Turn"]] = relationship(
+        back_populates="floor", order_by=lambda: [Turn.position, Turn.id], cascade="all, delete-orphan"
+    )
+
+
+class Turn(db.Model):
+    """A speaker's turn: planned (waiting), speaking, or done with its record."""
+
+    __tablename__ = "floor_turn"
+    __table_args__ = (
+        UniqueConstraint("floor_id", "source_ref", name="uq_floor_turn_source_once"),
+        CheckConstraint("limit_s > 0", name="limit_positive"),
+        CheckConstraint("duration_s IS NULL OR duration_s >= 0", name="duration_not_negative"),
+        CheckConstraint("(status = 'done') = (ended_at IS NOT NULL)", name="done_has_end"),
+        Index(
+            "uq_floor_turn_one_speaking",
+            "floor_id",
+            unique=True,
+            sqlite_where=text("status = 'speaking'"),
+            postgresql_where=text("status = 'speaking'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    floor_id: Mapped[int] = mapped_column(ForeignKey("floor.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="RESTRICT"))
+    speaker_name: Mapped[str] = mapped_column(String(200))
+    speaker_title: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[TurnRole] = mapped_column(Enum(TurnRole, name="turn_role"))
+    limit_s: Mapped[int]
+    limit_overridden: Mapped[bool] = mapped_column(default=False)
+    source_ref: Mapped[str | None] = mapped_column(String(80))
+    status: Mapped[TurnStatus] = mapped_column(Enum(TurnStatus, name="turn_status"), default=TurnStatus.waiting)
+    times_absent: Mapped[int] = mapped_column(default=0)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    duration_s: Mapped[int | None]
+    overrun_s: Mapped[int | None]
+
+    floor: Mapped[Floor] = relationship(back_populates="turns")
+    delegation: Mapped[Delegation | None] = relationship()
+
+    @property
+    def who(self) -> str:
+        return self.delegation.name if self.delegation else ""
+
+
+class FloorRequest(db.Model):
+    """A raised nameplate in a roundtable: queued in order of arrival until granted or dropped."""
+
+    __tablename__ = "floor_request"
+    __table_args__ = (
+        Index(
+            "uq_floor_request_one_open",
+            "floor_id",
+            "delegation_id",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    floor_id: Mapped[int] = mapped_column(ForeignKey("floor.id", ondelete="CASCADE"), index=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id", ondelete="RESTRICT"))
+    status: Mapped[RequestStatus] = mapped_column(
+        Enum(RequestStatus, name="request_status"), default=RequestStatus.open
+    )
+    speaker_name: Mapped[str] = mapped_column(String(200), default="")
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    raised_in_room: Mapped[bool] = mapped_column(default=False)
+    turn_id: Mapped[int | None] = mapped_column(ForeignKey("floor_turn.id", ondelete="SET NULL"))
+
+    floor: Mapped[Floor] = relationship()
+    delegation: Mapped[Delegation] = relationship()

@@ -1,0 +1,207 @@
+"""The chair's console, the projector screen, a delegation's nameplate, the report."""
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from meetings.auth.decorators import chair_required
+from meetings.delegations.services import delegation_by_code
+from meetings.exports.views import send_bytes
+from meetings.extensions import db
+from meetings.floor import access, queue, report, screen, services, state
+from meetings.floor.forms import ActionForm, EmptyForm, LimitForm, RequestForm, TurnForm
+from meetings.floor.models import TurnRole
+from meetings.navigation import add_delegation_section, add_nav
+from meetings.programme.models import BlockKind, MeetingBlock, Room
+from meetings.programme.services import require_commission_session
+from meetings.refusal import Refusal
+from meetings.timeutil import utcnow
+
+bp = Blueprint("floor", __name__, url_prefix="/floor")
+add_nav("Floor", "floor.list_meetings")
+add_delegation_section("floor/_delegation.html")
+
+
+def block_or_404(block_id: int) -> MeetingBlock:
+    cs = require_commission_session()
+    block = db.session.get(MeetingBlock, block_id)
+    if block is None or block.commission_session_id != cs.id or block.kind not in services.FLOOR_KINDS:
+        abort(404)
+    return block
+
+
+@bp.get("/")
+def list_meetings():
+    cs = require_commission_session()
+    blocks = [b for b in cs.blocks if b.kind in services.FLOOR_KINDS]
+    rooms = sorted({b.room for b in blocks}, key=lambda r: r.name)
+    return render_template("floor/list.html", cs=cs, blocks=blocks, rooms=rooms)
+
+
+def _console(block: MeetingBlock, status: int = 200, turn_form: TurnForm | None = None):
+    floor = services.floor_of(block)
+    snap = state.with_time(state.snapshot(floor, block, upcoming=None), utcnow())
+    return render_template(
+        "floor/console.html", block=block, cs=block.commission_session, snap=snap,
+        record=state.record(floor), requests=queue.open_requests(block), turn_form=turn_form or TurnForm(),
+        request_form=RequestForm(), form=EmptyForm(), limit_form=LimitForm(),
+    ), status  # fmt: skip
+
+
+@bp.get("/blocks/<int:block_id>")
+@chair_required
+def console(block_id: int):
+    return _console(block_or_404(block_id))
+
+
+@bp.get("/blocks/<int:block_id>/state.json")
+@chair_required
+def console_state(block_id: int):
+    block = block_or_404(block_id)
+    return jsonify(state.with_time(state.snapshot(services.floor_of(block), block, upcoming=None), utcnow()))
+
+
+def _apply(block: MeetingBlock, form, fn: Callable[[], object], done: str, back: str | None = None):
+    """Validate, run the service, commit once; a refusal shows on the console and changes nothing."""
+    if not form.validate_on_submit():
+        flash("Not done: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), "error")
+        return redirect(back) if back else _console(block, 400)
+    try:
+        fn()
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+        if back:
+            return redirect(back)
+        return _console(block, refusal.status)
+    db.session.commit()
+    if done:
+        flash(done, "info")
+    return redirect(back or url_for("floor.console", block_id=block.id))
+
+
+@bp.post("/blocks/<int:block_id>/act")
+@chair_required
+def act(block_id: int):
+    block, form = block_or_404(block_id), ActionForm()
+    return _apply(
+        block,
+        form,
+        lambda: services.act(block, form.action.data, form.version.data, form.turn_id.data, actor=current_user),
+        "",
+    )
+
+
+@bp.post("/blocks/<int:block_id>/turns")
+@chair_required
+def add_turn(block_id: int):
+    block, form = block_or_404(block_id), TurnForm()
+
+    def run():
+        code = (form.delegation.data or "").strip().upper()
+        delegation = delegation_by_code(code) if code else None
+        if code and delegation is None:
+            raise Refusal(f"There is no delegation with the code '{code}'.", {"delegation": ["Unknown code."]})
+        services.add_turn(block, delegation, form.speaker_name.data, TurnRole(form.role.data),
+                          form.speaker_title.data or "", form.limit_s.data)  # fmt: skip
+
+    return _apply(block, form, run, "The speaker is added to the list.")
+
+
+@bp.post("/blocks/<int:block_id>/turns/<int:turn_id>/limit")
+@chair_required
+def set_limit(block_id: int, turn_id: int):
+    block, form = block_or_404(block_id), LimitForm()
+    return _apply(block, form, lambda: services.set_limit(block, turn_id, form.limit_s.data), "The limit is changed.")
+
+
+@bp.post("/blocks/<int:block_id>/lineup")
+@chair_required
+def load_lineup(block_id: int):
+    block = block_or_404(block_id)
+    added: list[int] = []
+    result = _apply(block, EmptyForm(), lambda: added.append(services.load_lineup(block)), "")
+    if added:
+        flash(f"{added[0]} speakers added from the speakers list." if added[0] else "The list is up to date.", "info")
+    return result
+
+
+@bp.post("/blocks/<int:block_id>/requests/<int:request_id>/<any(grant, drop):decision>")
+@chair_required
+def decide_request(block_id: int, request_id: int, decision: str):
+    block = block_or_404(block_id)
+    fn = queue.grant_request if decision == "grant" else queue.drop_request
+    done = "The delegation is on the list." if decision == "grant" else "The request is dropped."
+    return _apply(block, EmptyForm(), lambda: fn(block, request_id), done)
+
+
+# --- delegations: the nameplate -----------------------------------------------------------
+
+
+@bp.get("/blocks/<int:block_id>/nameplate")
+@login_required
+def nameplate(block_id: int):
+    block = block_or_404(block_id)
+    if block.kind != BlockKind.roundtable:
+        abort(404)
+    mine = queue.open_request_of(block, current_user.delegation) if current_user.delegation else None
+    ahead = [r for r in queue.open_requests(block)]
+    position = next((i for i, r in enumerate(ahead, 1) if mine and r.id == mine.id), None)
+    return render_template("floor/nameplate.html", block=block, mine=mine, position=position, form=RequestForm())
+
+
+@bp.post("/blocks/<int:block_id>/requests")
+@login_required
+def request_floor(block_id: int):
+    block, form = block_or_404(block_id), RequestForm()
+    chair = access.may_drive(current_user)
+    back = None if chair else url_for("floor.nameplate", block_id=block.id)
+
+    def run():
+        delegation, in_room = access.requesting_delegation(current_user, form.delegation.data)
+        queue.request_floor(block, delegation, form.speaker_name.data or "", in_room)
+
+    return _apply(block, form, run, "The request for the floor is in the queue.", back)
+
+
+@bp.post("/blocks/<int:block_id>/requests/<int:request_id>/withdraw")
+@login_required
+def withdraw_request(block_id: int, request_id: int):
+    block = block_or_404(block_id)
+    back = None if access.may_drive(current_user) else url_for("floor.nameplate", block_id=block.id)
+
+    def run():
+        req = queue.request_by_id(block, request_id)
+        access.ensure_may_withdraw(current_user, req)
+        queue.withdraw_request(block, request_id)
+
+    return _apply(block, EmptyForm(), run, "The request is withdrawn.", back)
+
+
+# --- the room: projector screen and its state ------------------------------------------------
+
+
+@bp.get("/rooms/<int:room_id>/screen")
+def projector(room_id: int):
+    room = db.session.get(Room, room_id) or abort(404)
+    return render_template("floor/projector.html", room=room)
+
+
+@bp.get("/rooms/<int:room_id>/state.json")
+def room_state(room_id: int):
+    return screen.room_state_response(room_id, request.headers.get("If-None-Match"))
+
+
+# --- the record --------------------------------------------------------------------------
+
+
+@bp.get("/blocks/<int:block_id>/report.<any(pdf, csv):fmt>")
+@chair_required
+def speaking_time_report(block_id: int, fmt: str):
+    block = block_or_404(block_id)
+    turns = state.record(services.floor_of(block))
+    name = f"{block.commission_session.code}-speaking-time-{block.id}.{fmt}"
+    if fmt == "csv":
+        return send_bytes(report.report_csv(block, turns), "text/csv; charset=utf-8", name)
+    return send_bytes(report.report_pdf(block, turns), "application/pdf", name, inline=True)

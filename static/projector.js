@@ -1,0 +1,35 @@
+/* The projector polls a tiny state document twice a second; unchanged state costs a 304. */
+(function () {
+  "use strict";
+  var root = document.getElementById("projector"), url = root.dataset.stateUrl;
+  var st = null, receivedAt = 0, etag = null, busy = false;
+  function line(t) {
+    return t ? (t.delegation || t.speaker) + (t.delegation && t.speaker !== t.delegation ? " · " + t.speaker : "") : "";
+  }
+  function render() {
+    var cur = st && st.current;
+    root.querySelector("[data-delegation]").textContent = cur ? (cur.delegation || cur.speaker) : "";
+    root.querySelector("[data-speaker]").textContent = cur ? [cur.speaker, cur.title].filter(Boolean).join(", ") : "";
+    root.querySelector("[data-role]").textContent = cur ? cur.role_label + " · limit " + FloorClock.mmss(cur.limit_s) : "";
+    root.querySelector("[data-block]").textContent = st ? st.block : "";
+    var next = root.querySelectorAll("[data-next]");
+    for (var i = 0; i < next.length; i++) next[i].textContent = st && st.next[i] ? line(st.next[i]) : "";
+    root.querySelector("[data-next-title]").hidden = !(st && st.next.length);
+    root.dataset.version = st ? st.etag : "";
+    FloorClock.paint(root, st, receivedAt);
+  }
+  function poll() {
+    if (busy) return;
+    busy = true;
+    var headers = etag ? { "If-None-Match": etag } : {};
+    fetch(url, { headers: headers, cache: "no-store" }).then(function (r) {
+      if (r.status === 200) {
+        etag = r.headers.get("ETag");
+        return r.json().then(function (data) { st = data; receivedAt = performance.now(); render(); });
+      }
+    }).catch(function () {}).then(function () { busy = false; });
+  }
+  setInterval(poll, 500);
+  setInterval(function () { FloorClock.paint(root, st, receivedAt); }, 100);
+  poll();
+})();

@@ -1,0 +1,53 @@
+"""The general debate and the floor together: speakers loaded, actual times, absences."""
+
+from datetime import timedelta
+
+from meetings.auth.models import User
+from meetings.debate.listing import build_list
+from meetings.debate.models import Change, ChangeKind
+from meetings.floor import services as floor
+from meetings.timeutil import utcnow
+
+
+def _first_meeting(demo):
+    return next(b for b in demo.blocks if b.kind.value == "general_debate")
+
+
+def _chair(db) -> User:
+    return db.session.scalar(db.select(User).where(User.username == "chair"))
+
+
+def test_a_recorded_speech_replaces_the_estimate_in_the_projected_times(db, demo):
+    block = _first_meeting(demo)
+    before = build_list(demo).rows_in(block)
+    first, second = before[0], before[1]
+    assert second.starts_at - first.starts_at == timedelta(seconds=first.limit_s + demo.rules.changeover_s)
+    sequence_before = second.inscription.ical_sequence
+    start = utcnow()
+    f = floor.act(block, "start", floor.floor_of(block).version, now=start, actor=_chair(db))
+    floor.act(block, "end", f.version, now=start + timedelta(seconds=61), actor=_chair(db))
+    db.session.commit()
+    after = build_list(demo).rows_in(block)
+    assert after[1].starts_at - after[0].starts_at == timedelta(seconds=61 + demo.rules.changeover_s)
+    db.session.rollback()
+    assert after[1].inscription.ical_sequence == sequence_before + 1  # calendars learn the new time
+
+
+def test_absent_on_the_floor_moves_the_speaker_on_the_list(client, db, demo, token_for):
+    block = _first_meeting(demo)
+    rows = build_list(demo).rows_in(block)
+    waiting_first, waiting_second = rows[0].inscription, rows[1].inscription
+    version = floor.floor_of(block).version
+    response = client.post(
+        f"/api/v1/floor/blocks/{block.id}/actions",
+        json={"action": "absent", "version": version},
+        headers=token_for("chair"),
+    )
+    assert response.status_code == 200, response.get_json()
+    db.session.rollback()
+    now = build_list(demo).rows_in(block)
+    assert [now[0].inscription.id, now[1].inscription.id] == [waiting_second.id, waiting_first.id]
+    change = db.session.scalar(db.select(Change).where(Change.kind == ChangeKind.absent))
+    assert change.inscription_id == waiting_first.id and "floor" in change.reason
+    turns = floor.waiting(floor.floor_of(block))
+    assert turns[0].speaker_name == waiting_second.speaker_name  # the floor and the list agree
