@@ -96,4 +96,7 @@ def load_demo() -> CommissionSession:
     for username, role, full_name, code in DEMO_USERS:
         create_user(username, demo_password(username), role, full_name, delegation_by_code(code) if code else None)
     db.session.flush()
+    from meetings.side_events.demo import load_side_events_demo
+
+    load_side_events_demo(cs)
     return cs
