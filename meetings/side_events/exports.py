@@ -24,13 +24,10 @@ def programme_pdf(cs: CommissionSession) -> bytes:
         for e in group:
             start, end = to_local(e.starts_at, cs.timezone), to_local(e.ends_at, cs.timezone)
             what = [para(e.title, "head"), para(f"{e.kind.label} · {e.format.label if e.format else ''}", "small")]
-            rows.append([f"{start:%H:%M}–{end:%H:%M}", what, e.organizer.name, "\n".join(e.partner_list),
-                         e.room.name if e.room else ""])  # fmt: skip
-        rows = [
-            [c if not isinstance(c, str) or "\n" not in c else para(c.replace("\n", "; ")) for c in r] for r in rows
-        ]
+            partners = [para(p) for p in e.partner_list]  # one a line: a name in one script never wraps into another
+            rows.append([f"{start:%H:%M}–{end:%H:%M}", what, e.organizer.name, partners, e.room.name if e.room else ""])
         story.append(table(["Time", "Side event", "Organizer", "Partners", "Room"], rows,
-                           [0.12 * width, 0.32 * width, 0.18 * width, 0.22 * width, 0.16 * width]))  # fmt: skip
+                           [0.14 * width, 0.31 * width, 0.17 * width, 0.22 * width, 0.16 * width]))  # fmt: skip
     return build_pdf(f"{cs.name}: side events", f"Programme of side events · {cs.venue} · times in {cs.timezone}",
                      story)  # fmt: skip
 
