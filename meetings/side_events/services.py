@@ -121,10 +121,10 @@ def _by_key(cs: CommissionSession, user: User, key: str | None) -> SideEvent | N
 def _new(cs: CommissionSession, user: User, key: str | None) -> SideEvent:
     if user.delegation is None:
         raise Refusal("Only a delegation applies for side events; log in as one of its users.", status=403)
-    event = SideEvent(commission_session_id=cs.id, organizer=user.delegation, created_by=user, submission_key=key or None,
-                      kind=SideEventKind.high_level, status=SideEventStatus.draft, preferred_times=[])  # fmt: skip
+    event = SideEvent(commission_session_id=cs.id, organizer_id=user.delegation_id, organizer=user.delegation, created_by=user,
+                      submission_key=key or None, kind=SideEventKind.high_level, status=SideEventStatus.draft,
+                      preferred_times=[])  # fmt: skip
     db.session.add(event)
-    db.session.flush()  # the organizer's id is needed to count its applications
     return event
 
 
@@ -252,15 +252,30 @@ def _enter_queue(cs: CommissionSession, user: User, event: SideEvent, now: datet
     last = db.session.scalar(select(func.max(SideEvent.queue_position)).where(SideEvent.commission_session_id == cs.id))
     event.queue_position, event.organizer_slot = (last or 0) + 1, slot
     event.status, event.submitted_at = SideEventStatus.waitlisted, now
-    db.session.flush()
     log(
-        event,
-        user,
-        "submitted",
-        f"Received {now.isoformat(timespec='microseconds')}; queue position {event.queue_position}.",
+        event, user, "submitted", f"Received {now.isoformat(timespec='microseconds')}; position {event.queue_position}."
     )
-    rebalance(cs, user, event.id)
+    # The queue already gives the seats to the first active ones; the newcomer, last in line, takes a free
+    # seat if there is one and nobody waits before it (a raised cap is settled by the full rebalance).
+    seats = db.session.scalars(select(SideEvent.accepted_seat).where(
+        SideEvent.commission_session_id == cs.id, SideEvent.accepted_seat.is_not(None))).all()  # fmt: skip
+    seat = rules.free_slot(seats, cs.rules.hl_cap_total)
+    if seat is None:
+        db.session.flush()
+        return event
+    if _someone_waits(cs, event.id):
+        rebalance(cs, user, event.id)
+        return event
+    event.status, event.accepted_seat = SideEventStatus.accepted, seat
+    log(event, user, "accepted", f"Accepted (seat {seat} of {cs.rules.hl_cap_total}).")
+    db.session.flush()
     return event
+
+
+def _someone_waits(cs: CommissionSession, except_id: int) -> bool:
+    stmt = select(SideEvent.id).where(SideEvent.commission_session_id == cs.id, SideEvent.id != except_id,
+                                      SideEvent.status == SideEventStatus.waitlisted).limit(1)  # fmt: skip
+    return db.session.scalar(stmt) is not None
 
 
 def rebalance(cs: CommissionSession, user: User | None, newcomer_id: int | None = None) -> None:
@@ -284,6 +299,19 @@ def rebalance(cs: CommissionSession, user: User | None, newcomer_id: int | None 
             what = "Moved up from the waiting list" if moved_up else "Accepted"
             log(event, user, "accepted", f"{what} (seat {seat} of {cs.rules.hl_cap_total}).")
     db.session.flush()
+
+
+def apply_cap(cs: CommissionSession, user: User) -> None:
+    """After the secretariat changes the number accepted: the seats follow the queue again, under the lock."""
+    if not user.is_secretariat:
+        raise Refusal("Only the secretariat settles the queue.", status=403)
+    lock_commission_session(cs.id)
+    rebalance(cs, user)
+
+
+def history(event: SideEvent) -> list[SideEventLog]:
+    stmt = select(SideEventLog).where(SideEventLog.side_event_id == event.id).order_by(SideEventLog.id)
+    return list(db.session.scalars(stmt))
 
 
 def _unschedule(event: SideEvent) -> None:

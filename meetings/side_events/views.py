@@ -94,7 +94,8 @@ def show_event(event_id: int):
         schedule_form = ScheduleForm()
         schedule_form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
     return render_template("side_events/show.html", cs=cs, event=event, can_change=can_change,
-                           reason_form=ReasonForm(), schedule_form=schedule_form)  # fmt: skip
+                           reason_form=ReasonForm(), schedule_form=schedule_form,
+                           history=services.history(event) if can_change else [])  # fmt: skip
 
 
 def _act(event_id: int, action, done: str):
@@ -173,6 +174,16 @@ def auto_schedule():
 def show_queue():
     cs = require_commission_session()
     return render_template("side_events/queue.html", cs=cs, queue=services.queue(cs), form=ReasonForm())
+
+
+@bp.post("/queue/apply-cap")
+@secretariat_required
+def apply_cap():
+    cs = require_commission_session()
+    services.apply_cap(cs, _user())
+    db.session.commit()
+    flash(f"The first {cs.rules.hl_cap_total} active applications in the queue are accepted.", "info")
+    return redirect(url_for("side_events.show_queue"))
 
 
 @bp.get("/timeline")

@@ -214,3 +214,28 @@ def test_the_queue_page_shows_receipt_times_to_the_millisecond(log_in, client, c
     assert re.search(r"\d\d:\d\d:\d\d\.\d{3}</td>", page)
     log_in("austria")
     assert client.get("/side-events/queue").status_code == 403
+
+
+def test_a_changed_cap_is_applied_to_the_queue_in_order(client, cs, window_open, delegation_tokens, token_for, db):
+    heads = delegation_tokens(["AUT", "BRA", "KEN"])
+    ids = [client.post("/api/v1/side-events/submit", json=complete(), headers=heads[c]).json["id"] for c in heads]
+    cs.rules.hl_cap_total = 1
+    db.session.commit()
+    assert client.post("/api/v1/side-events/queue/apply-cap", headers=heads["AUT"]).status_code == 403
+    queue = client.post("/api/v1/side-events/queue/apply-cap", headers=token_for("secretariat")).json
+    assert [(e["id"], e["status"]) for e in queue] == [
+        (ids[0], "accepted"),
+        (ids[1], "waitlisted"),
+        (ids[2], "waitlisted"),
+    ]
+    db.session.rollback()
+    cs.rules.hl_cap_total = 2
+    db.session.commit()
+    queue = client.post("/api/v1/side-events/queue/apply-cap", headers=token_for("secretariat")).json
+    assert [e["status"] for e in queue] == ["accepted", "accepted", "waitlisted"]
+
+
+def test_the_record_of_an_application_is_shown_to_its_organizer(client, cs, window_open, token_for, log_in):
+    event = client.post("/api/v1/side-events/submit", json=complete(), headers=token_for("austria")).json
+    page = log_in("austria").get(f"/side-events/{event['id']}").get_data(as_text=True)
+    assert "Record" in page and "position 1" in page and "Accepted (seat 1 of 11)" in page
