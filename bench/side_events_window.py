@@ -130,6 +130,19 @@ def invariants(url: str, expected: int) -> list[str]:
     return broken
 
 
+def workers_cpu(master: int) -> float:
+    """CPU seconds used so far by the gunicorn master's workers (Linux /proc)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -159,9 +172,11 @@ def main() -> None:
         regular = json.loads(body("AUT", 0))
         regular.update(kind="regular", submission_key=None)
         baseline = [post(base, tokens["AUT"], json.dumps({**regular, "title": f"r{i}"}).encode())[1] for i in range(20)]
+        cpu_before = workers_cpu(server.pid)
         started = time.perf_counter()
         results = burst(base, tokens)
         wall = time.perf_counter() - started - 0.5
+        cpu_ms = (workers_cpu(server.pid) - cpu_before) * 1000 / len(results)
     finally:
         server.terminate()
         server.wait(10)
@@ -177,6 +192,8 @@ def main() -> None:
     print(
         f"uncontended baseline p50 {base_p50 * 1000:.1f} ms; burst p50 = {p50 / base_p50:.1f}x, p99 = {p99 / base_p50:.1f}x"
     )
+    print(f"server CPU per request in the burst: {cpu_ms:.1f} ms; "
+          f"{len(results)} x {cpu_ms:.1f} ms on 2 cores = {len(results) * cpu_ms / 2000:.1f} s at best")  # fmt: skip
     print(f"errors: {errors}; invariants: {'all hold' if not broken else '; '.join(broken)}")
     verdict = not errors and not broken and p99 < 1.0
     print("target (no error, invariants hold, p99 < 1 s):", "met" if verdict else "NOT met")
