@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from meetings.auth.models import User
 from meetings.delegations.models import DelegationKind
@@ -242,38 +242,45 @@ def _active_high_level(cs: CommissionSession, organizer_id: int | None = None) -
 
 
 def _enter_queue(cs: CommissionSession, user: User, event: SideEvent, now: datetime) -> SideEvent:
-    cap = cs.rules.hl_cap_per_organizer
-    own = _active_high_level(cs, event.organizer_id)
-    slot = rules.free_slot((e.organizer_slot for e in own if e.organizer_slot), cap)
-    if slot is None:
-        titles = "; ".join(f"“{e.title}”" for e in own)
-        raise Refusal(f"{event.organizer.name} already has {len(own)} active high-level side-event applications "
-                      f"({titles}); at most {cap} per organizer. Withdraw one to submit another.", status=409)  # fmt: skip
-    last = db.session.scalar(select(func.max(SideEvent.queue_position)).where(SideEvent.commission_session_id == cs.id))
+    """Last in line: the next position, an organizer slot, and a free seat if nobody waits before it.
+
+    The queue already gives the seats to the first active applications, so a newcomer is accepted
+    exactly when a seat is free and the waiting list is empty (a raised cap is settled by the full
+    rebalance). Decided without intermediate flushes: one INSERT, under the lock.
+    """
+    with db.session.no_autoflush:
+        cap = cs.rules.hl_cap_per_organizer
+        own = db.session.execute(select(SideEvent.organizer_slot, SideEvent.title).where(
+            SideEvent.commission_session_id == cs.id, SideEvent.organizer_id == event.organizer_id,
+            SideEvent.id != event.id if event.id else true(), SideEvent.organizer_slot.is_not(None))).all()  # fmt: skip
+        slot = rules.free_slot((slot for slot, _ in own), cap)
+        if slot is None:
+            titles = "; ".join(f"“{title}”" for _, title in own)
+            raise Refusal(f"{event.organizer.name} already has {len(own)} active high-level side-event applications "
+                          f"({titles}); at most {cap} per organizer. Withdraw one to submit another.", status=409)  # fmt: skip
+        last = db.session.scalar(
+            select(func.max(SideEvent.queue_position)).where(SideEvent.commission_session_id == cs.id)
+        )
+        seats = db.session.scalars(select(SideEvent.accepted_seat).where(
+            SideEvent.commission_session_id == cs.id, SideEvent.accepted_seat.is_not(None))).all()  # fmt: skip
+        seat = rules.free_slot(seats, cs.rules.hl_cap_total)
+        waits = seat is not None and _someone_waits(cs)
     event.queue_position, event.organizer_slot = (last or 0) + 1, slot
     event.status, event.submitted_at = SideEventStatus.waitlisted, now
-    log(
-        event, user, "submitted", f"Received {now.isoformat(timespec='microseconds')}; position {event.queue_position}."
-    )
-    # The queue already gives the seats to the first active ones; the newcomer, last in line, takes a free
-    # seat if there is one and nobody waits before it (a raised cap is settled by the full rebalance).
-    seats = db.session.scalars(select(SideEvent.accepted_seat).where(
-        SideEvent.commission_session_id == cs.id, SideEvent.accepted_seat.is_not(None))).all()  # fmt: skip
-    seat = rules.free_slot(seats, cs.rules.hl_cap_total)
-    if seat is None:
-        db.session.flush()
-        return event
-    if _someone_waits(cs, event.id):
-        rebalance(cs, user, event.id)
-        return event
-    event.status, event.accepted_seat = SideEventStatus.accepted, seat
-    log(event, user, "accepted", f"Accepted (seat {seat} of {cs.rules.hl_cap_total}).")
+    received = f"Received {now.isoformat(timespec='microseconds')}; position {event.queue_position}"
+    if seat is not None and not waits:
+        event.status, event.accepted_seat = SideEventStatus.accepted, seat
+        log(event, user, "accepted", f"{received}; accepted (seat {seat} of {cs.rules.hl_cap_total}).")
+    else:
+        log(event, user, "submitted", f"{received}; on the waiting list.")
     db.session.flush()
+    if waits:
+        rebalance(cs, user, event.id)
     return event
 
 
-def _someone_waits(cs: CommissionSession, except_id: int) -> bool:
-    stmt = select(SideEvent.id).where(SideEvent.commission_session_id == cs.id, SideEvent.id != except_id,
+def _someone_waits(cs: CommissionSession) -> bool:
+    stmt = select(SideEvent.id).where(SideEvent.commission_session_id == cs.id,
                                       SideEvent.status == SideEventStatus.waitlisted).limit(1)  # fmt: skip
     return db.session.scalar(stmt) is not None
 

@@ -238,4 +238,4 @@ def test_a_changed_cap_is_applied_to_the_queue_in_order(client, cs, window_open,
 def test_the_record_of_an_application_is_shown_to_its_organizer(client, cs, window_open, token_for, log_in):
     event = client.post("/api/v1/side-events/submit", json=complete(), headers=token_for("austria")).json
     page = log_in("austria").get(f"/side-events/{event['id']}").get_data(as_text=True)
-    assert "Record" in page and "position 1" in page and "Accepted (seat 1 of 11)" in page
+    assert "Record" in page and "position 1" in page and "accepted (seat 1 of 11)" in page
