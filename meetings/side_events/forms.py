@@ -82,6 +82,15 @@ class ReasonForm(FlaskForm):
     submit = SubmitField("Confirm")
 
 
+class WithdrawForm(ReasonForm):
+    submit = SubmitField("Withdraw the application")
+
+
+class RejectForm(ReasonForm):
+    reason = TextAreaField("Reason (the organizer sees it)", validators=[Length(max=2000)])
+    submit = SubmitField("Reject the application")
+
+
 class ScheduleForm(FlaskForm):
     day = DateField("Day", validators=[InputRequired(message="Give the day.")])
     start = TimeField("Starts (local time)", validators=[InputRequired(message="Give the start time.")])

@@ -13,7 +13,7 @@ from meetings.programme.services import require_commission_session
 from meetings.refusal import Refusal, show_on_form
 from meetings.side_events import scheduling, services
 from meetings.side_events.exports import event_ics, programme_pdf
-from meetings.side_events.forms import ApplicationForm, ReasonForm, ScheduleForm
+from meetings.side_events.forms import ApplicationForm, ReasonForm, RejectForm, ScheduleForm, WithdrawForm
 from meetings.side_events.models import SideEventStatus
 from meetings.side_events.timeline import timeline_days
 
@@ -94,7 +94,7 @@ def show_event(event_id: int):
         schedule_form = ScheduleForm()
         schedule_form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
     return render_template("side_events/show.html", cs=cs, event=event, can_change=can_change,
-                           reason_form=ReasonForm(), schedule_form=schedule_form,
+                           withdraw_form=WithdrawForm(), reject_form=RejectForm(), schedule_form=schedule_form,
                            history=services.history(event) if can_change else [])  # fmt: skip
 
 
@@ -173,7 +173,7 @@ def auto_schedule():
 @secretariat_required
 def show_queue():
     cs = require_commission_session()
-    return render_template("side_events/queue.html", cs=cs, queue=services.queue(cs), form=ReasonForm())
+    return render_template("side_events/queue.html", cs=cs, queue=services.queue(cs))
 
 
 @bp.post("/queue/apply-cap")

@@ -150,3 +150,31 @@ def test_the_demo_keeps_every_rule_and_its_outputs_show_every_script(client, dem
 
     page = log_in("secretariat").get("/side-events/queue").get_data(as_text=True)
     assert page.count("badge waitlisted") == 1 and page.count("badge withdrawn") == 1
+
+
+def test_the_secretariat_pages_reject_schedule_and_place(log_in, cs, db):
+    a, b, c = accepted(db, cs, "austria", "brazil", "kenya")
+    client = log_in("secretariat")
+    page = client.get(f"/side-events/{a.id}").get_data(as_text=True)
+    assert "Reject the application" in page and "Set the time and room" in page
+    refused = client.post(f"/side-events/{a.id}/reject", data={"reason": ""}, follow_redirects=True)
+    assert "Give the reason for the rejection." in refused.get_data(as_text=True)
+    done = client.post(
+        f"/side-events/{a.id}/reject", data={"reason": "Duplicate of another event."}, follow_redirects=True
+    )
+    assert "rejected" in done.get_data(as_text=True)
+    c3 = room(db, "Conference Room C3")
+    set_time = client.post(f"/side-events/{b.id}/schedule", data={"day": "2024-03-14", "start": "08:00", "room_id": c3},
+                           follow_redirects=True)  # fmt: skip
+    assert "The time and room are set." in set_time.get_data(as_text=True)
+    clash = client.post(f"/side-events/{c.id}/schedule", data={"day": "2024-03-14", "start": "09:00", "room_id": c3},
+                        follow_redirects=True)  # fmt: skip
+    assert "this would overlap “Prevention that works (brazil)” (Brazil)" in clash.get_data(as_text=True)
+    placed = client.post("/side-events/schedule/auto", follow_redirects=True).get_data(as_text=True)
+    assert "1 placed at a preferred time; 0 left to place by hand." in placed
+    db.session.rollback()
+    assert db.session.get(SideEvent, c.id).starts_at.isoformat() == "2024-03-15T07:00:00+00:00"
+    withdrawn = log_in("kenya").post(f"/side-events/{c.id}/withdraw", data={"reason": ""}, follow_redirects=True)
+    assert "The application is withdrawn." in withdrawn.get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.get(SideEvent, c.id).starts_at is None
