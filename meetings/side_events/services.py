@@ -161,6 +161,8 @@ def submit(cs: CommissionSession, user: User, values: dict | None = None, event:
     is returned unchanged. Refusals leave everything as it was.
     """
     lock_commission_session(cs.id)
+    if cs.rules is None:  # loaded here, before a new application exists, so that it is inserted once, complete
+        raise Refusal("The session's rules are not set up yet.", status=409)
     if event is not None:
         db.session.refresh(event)
     else:
