@@ -6,6 +6,7 @@ p50/p99 latency and errors, as ratios to the uncontended latency measured in the
 
     .venv/bin/python bench/side_events_window.py                                   # SQLite
     bash scripts/with-postgres.sh .venv/bin/python bench/side_events_window.py     # PostgreSQL
+    BENCH_WORKERS=1 ...                                                            # other worker counts
 """
 
 import json
@@ -156,7 +157,7 @@ def main() -> None:
     tokens = prepare(url)
     port = free_port()
     env = {**os.environ, "MEETINGS_DATABASE_URL": url, "MEETINGS_SECRET_KEY": "bench"}
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "4", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", os.environ.get("BENCH_WORKERS", "4"), "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
                               cwd=ROOT, env=env)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -186,7 +187,7 @@ def main() -> None:
     broken = invariants(url, expected=2 * len(tokens))
     base_p50 = statistics.median(baseline)
     p50, p99 = pct(latencies, 50), pct(latencies, 99)
-    print(f"== {label}, gunicorn 4 sync workers, 2 shared cores ==")
+    print(f"== {label}, gunicorn {os.environ.get('BENCH_WORKERS', '4')} sync workers, 2 shared cores ==")
     print(f"submissions: {len(results)} in {wall:.2f} s (sent over {SPREAD_S:.1f} s); statuses {dict(statuses)}")
     print(f"latency p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
     print(
