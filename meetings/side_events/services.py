@@ -35,8 +35,8 @@ def clock_now() -> datetime:
     return utcnow() + (offset or timedelta(0))
 
 
-def log(event: SideEvent, user: User | None, action: str, detail: str = "") -> None:
-    db.session.add(SideEventLog(side_event=event, user=user, action=action, detail=detail, at=clock_now()))
+def log(event: SideEvent, user: User | None, action: str, detail: str = "", at: datetime | None = None) -> None:
+    db.session.add(SideEventLog(side_event=event, user=user, action=action, detail=detail, at=at or clock_now()))
 
 
 # --- who sees what --------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def submit(cs: CommissionSession, user: User, values: dict | None = None, event:
         return _enter_queue(cs, user, event, now)
     event.status, event.submitted_at = SideEventStatus.accepted, now
     db.session.flush()
-    log(event, user, "submitted", "Regular side event registered.")
+    log(event, user, "submitted", "Regular side event registered.", now)
     return event
 
 
@@ -272,9 +272,9 @@ def _enter_queue(cs: CommissionSession, user: User, event: SideEvent, now: datet
     received = f"Received {now.isoformat(timespec='microseconds')}; position {event.queue_position}"
     if seat is not None and not waits:
         event.status, event.accepted_seat = SideEventStatus.accepted, seat
-        log(event, user, "accepted", f"{received}; accepted (seat {seat} of {cs.rules.hl_cap_total}).")
+        log(event, user, "accepted", f"{received}; accepted (seat {seat} of {cs.rules.hl_cap_total}).", now)
     else:
-        log(event, user, "submitted", f"{received}; on the waiting list.")
+        log(event, user, "submitted", f"{received}; on the waiting list.", now)
     db.session.flush()
     if waits:
         rebalance(cs, user, event.id)
