@@ -12,7 +12,7 @@ from meetings.extensions import csrf, db, login_manager, migrate
 
 # Feature packages, in the order their blueprints are registered. Each may have views.py
 # (a blueprint named `bp`) and api.py (routes on the shared API blueprint).
-FEATURES = ("auth", "programme", "delegations", "exports", "debate", "floor")
+FEATURES = ("auth", "programme", "delegations", "exports", "debate", "floor", "side_events")
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -101,4 +101,7 @@ def load_demo() -> CommissionSession:
 
     load_debate_demo(cs)
     load_floor_demo(cs)
+    from meetings.side_events.demo import load_side_events_demo
+
+    load_side_events_demo(cs)
     return cs

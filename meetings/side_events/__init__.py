@@ -1,0 +1,1 @@
+"""High-level and regular side events: applications, the first-come-first-served queue, the schedule."""

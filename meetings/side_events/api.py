@@ -1,0 +1,163 @@
+"""The side-event actions as JSON, through the same services and forms as the pages."""
+
+from flask import jsonify, request
+
+from meetings.api import api_route, api_user, validated
+from meetings.auth.models import Role
+from meetings.programme.services import require_commission_session
+from meetings.side_events import scheduling, services
+from meetings.side_events.forms import ApplicationForm, ReasonForm, ScheduleForm
+from meetings.side_events.models import SideEvent
+from meetings.timeutil import to_local
+
+APPLICANTS = (Role.delegation, Role.secretariat)
+
+
+def as_dict(e: SideEvent, tz: str, full: bool = True) -> dict:
+    data = {
+        "id": e.id, "kind": e.kind.value, "status": e.status.value, "title": e.title,
+        "organizer": {"code": e.organizer.code, "name": e.organizer.name}, "partners": e.partner_list,
+        "format": e.format.value if e.format else None, "duration_minutes": e.duration_minutes,
+        "starts_at": to_local(e.starts_at, tz).isoformat() if e.starts_at else None,
+        "ends_at": to_local(e.ends_at, tz).isoformat() if e.ends_at else None,
+        "room": e.room.name if e.room else None,
+    }  # fmt: skip
+    if full:
+        data.update({
+            "contact_name": e.contact_name, "contact_email": e.contact_email, "description": e.description,
+            "preferred_times": e.preferred_times, "queue_position": e.queue_position,
+            "submitted_at": e.submitted_at.isoformat(timespec="microseconds") if e.submitted_at else None,
+            "submission_key": e.submission_key,
+        })  # fmt: skip
+    return data
+
+
+def _present(form: ApplicationForm) -> dict:
+    """Only the fields the JSON body names: a partial body changes only those."""
+    sent = set((request.get_json(silent=True) or {}).keys())
+    return {k: v for k, v in form.values().items() if k in sent}
+
+
+def _event(event_id: int):
+    cs = require_commission_session()
+    return cs, services.event_for(cs, event_id, api_user())
+
+
+@api_route("/side-events", summary="Side-event applications you may see (all for the secretariat)", roles=APPLICANTS)
+def list_side_events():
+    cs = require_commission_session()
+    return jsonify([as_dict(e, cs.timezone) for e in services.events_for(cs, api_user())])
+
+
+@api_route("/side-events/programme", summary="The scheduled side events, in time order", public=True)
+def side_event_programme():
+    cs = require_commission_session()
+    return jsonify([as_dict(e, cs.timezone, full=False) for e in scheduling.scheduled(cs)])
+
+
+@api_route("/side-events/queue", summary="The high-level queue with receipt times (microseconds, UTC)",
+           roles=(Role.secretariat,))  # fmt: skip
+def side_event_queue():
+    cs = require_commission_session()
+    return jsonify([as_dict(e, cs.timezone) for e in services.queue(cs)])
+
+
+@api_route("/side-events/<int:event_id>", summary="One side-event application (public once scheduled)", public=True)
+def get_side_event(event_id: int):
+    cs, event = _event(event_id)
+    return jsonify(as_dict(event, cs.timezone, full=_owner(event)))
+
+
+def _owner(event: SideEvent) -> bool:
+    user = api_user()
+    return user is not None and user.can_act_for(event.organizer)
+
+
+@api_route("/side-events", ["POST"], summary="Save a new draft (may be incomplete)", form=ApplicationForm,
+           roles=(Role.delegation,))  # fmt: skip
+def create_side_event_draft():
+    cs = require_commission_session()
+    form = validated(ApplicationForm)
+    event = services.save_draft(cs, api_user(), _present(form), key=form.submission_key.data or None)
+    return jsonify(as_dict(event, cs.timezone)), 201
+
+
+@api_route("/side-events/submit", ["POST"], summary="Submit a complete application in one step (idempotent with "
+           "submission_key)", form=ApplicationForm, roles=(Role.delegation,))  # fmt: skip
+def submit_new_side_event():
+    cs = require_commission_session()
+    form = validated(ApplicationForm)
+    event = services.submit(cs, api_user(), _present(form), key=form.submission_key.data or None)
+    return jsonify(as_dict(event, cs.timezone)), 201
+
+
+@api_route("/side-events/<int:event_id>", ["PUT"], summary="Change a draft", form=ApplicationForm, roles=APPLICANTS)
+def update_side_event_draft(event_id: int):
+    cs, event = _event(event_id)
+    form = validated(ApplicationForm)
+    event = services.save_draft(cs, api_user(), _present(form), event=event)
+    return jsonify(as_dict(event, cs.timezone))
+
+
+@api_route("/side-events/<int:event_id>", ["DELETE"], summary="Delete a draft", roles=APPLICANTS)
+def delete_side_event_draft(event_id: int):
+    cs, event = _event(event_id)
+    services.delete_draft(cs, api_user(), event)
+    return jsonify({"deleted": event_id})
+
+
+@api_route("/side-events/<int:event_id>/submit", ["POST"], summary="Submit a draft (idempotent)",
+           form=ApplicationForm, roles=APPLICANTS)  # fmt: skip
+def submit_side_event(event_id: int):
+    cs, event = _event(event_id)
+    form = validated(ApplicationForm)
+    event = services.submit(cs, api_user(), _present(form), event=event)
+    return jsonify(as_dict(event, cs.timezone))
+
+
+@api_route("/side-events/<int:event_id>/withdraw", ["POST"], summary="Withdraw an application", form=ReasonForm,
+           roles=APPLICANTS)  # fmt: skip
+def withdraw_side_event(event_id: int):
+    cs, event = _event(event_id)
+    form = validated(ReasonForm)
+    event = services.withdraw(cs, api_user(), event, form.reason.data or "")
+    return jsonify(as_dict(event, cs.timezone))
+
+
+@api_route("/side-events/<int:event_id>/reject", ["POST"], summary="Reject an application, with the reason",
+           form=ReasonForm, roles=(Role.secretariat,))  # fmt: skip
+def reject_side_event(event_id: int):
+    cs, event = _event(event_id)
+    form = validated(ReasonForm)
+    event = services.reject(cs, api_user(), event, form.reason.data or "")
+    return jsonify(as_dict(event, cs.timezone))
+
+
+def _rooms(cs):
+    return lambda form: setattr(form.room_id, "choices", [(r.id, r.name) for r in cs.rooms])
+
+
+@api_route("/side-events/<int:event_id>/schedule", ["PUT"], summary="Set the time and room of an accepted event",
+           form=ScheduleForm, roles=(Role.secretariat,))  # fmt: skip
+def schedule_side_event(event_id: int):
+    cs, event = _event(event_id)
+    form = validated(ScheduleForm, prepare=_rooms(cs))
+    scheduling.schedule(cs, api_user(), event, form.day.data, form.start.data, form.room_id.data)
+    return jsonify(as_dict(event, cs.timezone))
+
+
+@api_route("/side-events/schedule/auto", ["POST"], summary="Place accepted high-level events at their first free "
+           "preferred time, in queue order", roles=(Role.secretariat,))  # fmt: skip
+def auto_schedule_side_events():
+    cs = require_commission_session()
+    placed, unplaced = scheduling.auto_schedule(cs, api_user())
+    return jsonify({"placed": [as_dict(e, cs.timezone) for e in placed],
+                    "not_placed": [as_dict(e, cs.timezone) for e in unplaced]})  # fmt: skip
+
+
+@api_route("/side-events/queue/apply-cap", ["POST"], summary="Accept the first hl_cap_total active applications "
+           "again after the cap was changed", roles=(Role.secretariat,))  # fmt: skip
+def apply_side_event_cap():
+    cs = require_commission_session()
+    services.apply_cap(cs, api_user())
+    return jsonify([as_dict(e, cs.timezone) for e in services.queue(cs)])

@@ -1,0 +1,361 @@
+"""One function per action on an application: save a draft, submit, withdraw, reject.
+
+Every decision about the queue (position, seats, an organizer's cap) is taken after
+`lock_commission_session`, inside the request's one transaction; the unique seat and slot
+columns back it in the schema. Services flush; the view or API commits.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
+from sqlalchemy import func, select, true
+
+from meetings.auth.models import User
+from meetings.delegations.models import DelegationKind
+from meetings.extensions import db
+from meetings.locking import lock_commission_session
+from meetings.programme.models import CommissionSession
+from meetings.refusal import Refusal
+from meetings.side_events import rules
+from meetings.side_events.models import SideEvent, SideEventFormat, SideEventKind, SideEventLog, SideEventStatus
+from meetings.timeutil import utcnow
+
+EDITABLE = ("kind", "title", "partners", "format", "contact_name", "contact_email", "description",
+            "duration_minutes", "preferred_times")  # fmt: skip
+
+
+def clock_now() -> datetime:
+    """Now, shifted by the SIDE_EVENTS_CLOCK_OFFSET setting (a timedelta) if there is one.
+
+    Tests and rehearsals move the clock into the application window without sleeping; the
+    shift keeps the clock running, so receipt times still follow the order of arrival.
+    """
+    offset = current_app.config.get("SIDE_EVENTS_CLOCK_OFFSET") if has_app_context() else None
+    return utcnow() + (offset or timedelta(0))
+
+
+def log(event: SideEvent, user: User | None, action: str, detail: str = "", at: datetime | None = None) -> None:
+    db.session.add(SideEventLog(side_event=event, user=user, action=action, detail=detail, at=at or clock_now()))
+
+
+# --- who sees what --------------------------------------------------------------------------
+
+
+def ensure_can_change(user: User, event: SideEvent) -> None:
+    if not user.can_act_for(event.organizer):
+        raise Refusal("This application belongs to another delegation.", status=403)
+
+
+def event_for(cs: CommissionSession, event_id: int, user: User | None) -> SideEvent:
+    """The application, if this user may see it: its organizer's users and the secretariat.
+
+    A scheduled accepted event is public (it is in the programme).
+    """
+    event = db.session.get(SideEvent, event_id)
+    if event is None or event.commission_session_id != cs.id:
+        raise Refusal("There is no such side event.", status=404)
+    if is_public(event):
+        return event
+    if user is None or not user.can_act_for(event.organizer):
+        raise Refusal("This application belongs to another delegation.", status=403)
+    return event
+
+
+def is_public(event: SideEvent) -> bool:
+    return event.status == SideEventStatus.accepted and event.starts_at is not None
+
+
+def events_for(cs: CommissionSession, user: User) -> list[SideEvent]:
+    """The secretariat sees every application; a delegation only its own."""
+    stmt = select(SideEvent).where(SideEvent.commission_session_id == cs.id)
+    if not user.is_secretariat:
+        stmt = stmt.where(SideEvent.organizer_id == user.delegation_id)
+    return list(db.session.scalars(stmt.order_by(SideEvent.kind, SideEvent.queue_position, SideEvent.id)))
+
+
+def events_of(cs: CommissionSession, delegation) -> list[SideEvent]:
+    stmt = select(SideEvent).where(SideEvent.commission_session_id == cs.id, SideEvent.organizer_id == delegation.id)
+    return list(db.session.scalars(stmt.order_by(SideEvent.kind, SideEvent.queue_position, SideEvent.id)))
+
+
+def queue(cs: CommissionSession) -> list[SideEvent]:
+    """Every submitted high-level application in order of receipt, withdrawn and rejected included."""
+    stmt = select(SideEvent).where(
+        SideEvent.commission_session_id == cs.id, SideEvent.queue_position.is_not(None)
+    )  # fmt: skip
+    return list(db.session.scalars(stmt.order_by(SideEvent.queue_position)))
+
+
+# --- drafts ---------------------------------------------------------------------------------
+
+
+def _apply(event: SideEvent, values: dict) -> None:
+    for name in EDITABLE:
+        if name not in values:
+            continue
+        value = values[name]
+        if name == "preferred_times":
+            value = [t.strftime("%Y-%m-%dT%H:%M") for t in value or []]
+        elif name == "kind":
+            value = SideEventKind(value or "high_level")
+        elif name == "format":
+            value = SideEventFormat(value) if value else None
+        elif name != "duration_minutes":
+            value = (value or "").strip()
+        setattr(event, name, value)
+
+
+def _by_key(cs: CommissionSession, user: User, key: str | None) -> SideEvent | None:
+    if not key:
+        return None
+    return db.session.scalar(
+        select(SideEvent).where(
+            SideEvent.commission_session_id == cs.id,
+            SideEvent.organizer_id == user.delegation_id,
+            SideEvent.submission_key == key,
+        )
+    )
+
+
+def _new(cs: CommissionSession, user: User, key: str | None) -> SideEvent:
+    if user.delegation is None:
+        raise Refusal("Only a delegation applies for side events; log in as one of its users.", status=403)
+    event = SideEvent(commission_session_id=cs.id, organizer_id=user.delegation_id, organizer=user.delegation, created_by=user,
+                      submission_key=key or None, kind=SideEventKind.high_level, status=SideEventStatus.draft,
+                      preferred_times=[])  # fmt: skip
+    db.session.add(event)
+    return event
+
+
+def save_draft(cs: CommissionSession, user: User, values: dict, event: SideEvent | None = None,
+               key: str | None = None) -> SideEvent:  # fmt: skip
+    """Create or change a draft; it may be incomplete. A repeated save with the same key changes the same draft."""
+    lock_commission_session(cs.id)
+    event = event or _by_key(cs, user, key) or _new(cs, user, key)
+    ensure_can_change(user, event)
+    if event.status != SideEventStatus.draft:
+        raise Refusal("This application was submitted; it can no longer be changed, only withdrawn.", status=409)
+    _apply(event, values)
+    _check_duration(cs, event, draft=True)
+    db.session.flush()
+    return event
+
+
+def delete_draft(cs: CommissionSession, user: User, event: SideEvent) -> None:
+    ensure_can_change(user, event)
+    if event.status != SideEventStatus.draft:
+        raise Refusal("Only a draft can be deleted; a submitted application is withdrawn.", status=409)
+    db.session.delete(event)
+    db.session.flush()
+
+
+# --- submission: the queue ------------------------------------------------------------------
+
+
+def submit(cs: CommissionSession, user: User, values: dict | None = None, event: SideEvent | None = None,
+           key: str | None = None, now: datetime | None = None) -> SideEvent:  # fmt: skip
+    """Submit a complete application; a high-level one takes its place in the queue.
+
+    Idempotent: an application already submitted (the same draft, or the same submission key)
+    is returned unchanged. Refusals leave everything as it was.
+    """
+    lock_commission_session(cs.id)
+    if cs.rules is None:  # loaded here, before a new application exists, so that it is inserted once, complete
+        raise Refusal("The session's rules are not set up yet.", status=409)
+    if event is not None:
+        db.session.refresh(event)
+    else:
+        event = _by_key(cs, user, key)
+    if event is not None and event.status != SideEventStatus.draft:
+        ensure_can_change(user, event)
+        return event
+    event = event or _new(cs, user, key)
+    ensure_can_change(user, event)
+    _apply(event, values or {})
+    _check_complete(cs, event)
+    now = now or clock_now()
+    if event.is_high_level:
+        _check_high_level(cs, event, now)
+        return _enter_queue(cs, user, event, now)
+    event.status, event.submitted_at = SideEventStatus.accepted, now
+    db.session.flush()
+    log(event, user, "submitted", "Regular side event registered.", now)
+    return event
+
+
+def _check_complete(cs: CommissionSession, event: SideEvent) -> None:
+    missing = rules.missing_fields({name: getattr(event, name) for name in rules.REQUIRED_FIELDS})
+    if missing:
+        words = ", ".join(rules.REQUIRED_FIELDS[m] for m in missing)
+        raise Refusal(f"The application is incomplete; to submit it, give: {words}. You can save it as a draft.",
+                      {m: ["Required to submit."] for m in missing}, status=422)  # fmt: skip
+    _check_duration(cs, event)
+
+
+def _check_duration(cs: CommissionSession, event: SideEvent, draft: bool = False) -> None:
+    limit = cs.rules.se_max_minutes
+    if event.duration_minutes is not None and not 0 < event.duration_minutes <= limit:
+        message = f"A side event lasts at most {limit} minutes."
+        raise Refusal(message, {"duration_minutes": [message]}, status=422)
+    if draft or not event.is_high_level:
+        return
+    tz, r = ZoneInfo(cs.timezone), cs.rules
+    for text in event.preferred_times:
+        start = datetime.fromisoformat(text)
+        if not rules.within_period(start, start + timedelta(minutes=event.duration_minutes), r.se_period_start,
+                                   r.se_period_end):  # fmt: skip
+            message = (f"{start:%d %B %Y %H:%M} is outside the side-event period "
+                       f"({r.se_period_start:%d %B} to {r.se_period_end:%d %B %Y}, {tz.key}).")  # fmt: skip
+            raise Refusal(message, {"preferred_times": [message]}, status=422)
+
+
+def window_message(cs: CommissionSession, now: datetime) -> str | None:
+    """Why a high-level application cannot be submitted now, or None when the window is open."""
+    r, tz = cs.rules, ZoneInfo(cs.timezone)
+    state = rules.window_state(now, r.hl_window_opens, r.hl_window_closes)
+    if state == rules.Window.not_yet_open:
+        return (f"Applications for high-level side events open on "
+                f"{r.hl_window_opens.astimezone(tz):%A %d %B %Y at %H:%M} ({tz.key} time).")  # fmt: skip
+    if state == rules.Window.closed:
+        return (f"Applications for high-level side events closed on "
+                f"{r.hl_window_closes.astimezone(tz):%A %d %B %Y at %H:%M} ({tz.key} time).")  # fmt: skip
+    return None
+
+
+def _check_high_level(cs: CommissionSession, event: SideEvent, now: datetime) -> None:
+    message = window_message(cs, now)
+    if message:
+        raise Refusal(message, status=409)
+    if event.organizer.kind != DelegationKind.member_state:
+        raise Refusal("High-level side events are organized by Member States; "
+                      "apply for a regular side event instead.", status=409)  # fmt: skip
+
+
+def _active_high_level(cs: CommissionSession, organizer_id: int | None = None) -> list[SideEvent]:
+    stmt = select(SideEvent).where(
+        SideEvent.commission_session_id == cs.id,
+        SideEvent.kind == SideEventKind.high_level,
+        SideEvent.status.in_((SideEventStatus.accepted, SideEventStatus.waitlisted)),
+    )
+    if organizer_id is not None:
+        stmt = stmt.where(SideEvent.organizer_id == organizer_id)
+    return list(db.session.scalars(stmt.order_by(SideEvent.queue_position)))
+
+
+def _enter_queue(cs: CommissionSession, user: User, event: SideEvent, now: datetime) -> SideEvent:
+    """Last in line: the next position, an organizer slot, and a free seat if nobody waits before it.
+
+    The queue already gives the seats to the first active applications, so a newcomer is accepted
+    exactly when a seat is free and the waiting list is empty (a raised cap is settled by the full
+    rebalance). Decided without intermediate flushes: one INSERT, under the lock.
+    """
+    with db.session.no_autoflush:
+        cap = cs.rules.hl_cap_per_organizer
+        own = db.session.execute(select(SideEvent.organizer_slot, SideEvent.title).where(
+            SideEvent.commission_session_id == cs.id, SideEvent.organizer_id == event.organizer_id,
+            SideEvent.id != event.id if event.id else true(), SideEvent.organizer_slot.is_not(None))).all()  # fmt: skip
+        slot = rules.free_slot((slot for slot, _ in own), cap)
+        if slot is None:
+            titles = "; ".join(f"“{title}”" for _, title in own)
+            raise Refusal(f"{event.organizer.name} already has {len(own)} active high-level side-event applications "
+                          f"({titles}); at most {cap} per organizer. Withdraw one to submit another.", status=409)  # fmt: skip
+        last = db.session.scalar(
+            select(func.max(SideEvent.queue_position)).where(SideEvent.commission_session_id == cs.id)
+        )
+        seats = db.session.scalars(select(SideEvent.accepted_seat).where(
+            SideEvent.commission_session_id == cs.id, SideEvent.accepted_seat.is_not(None))).all()  # fmt: skip
+        seat = rules.free_slot(seats, cs.rules.hl_cap_total)
+        waits = seat is not None and _someone_waits(cs)
+    event.queue_position, event.organizer_slot = (last or 0) + 1, slot
+    event.status, event.submitted_at = SideEventStatus.waitlisted, now
+    received = f"Received {now.isoformat(timespec='microseconds')}; position {event.queue_position}"
+    if seat is not None and not waits:
+        event.status, event.accepted_seat = SideEventStatus.accepted, seat
+        log(event, user, "accepted", f"{received}; accepted (seat {seat} of {cs.rules.hl_cap_total}).", now)
+    else:
+        log(event, user, "submitted", f"{received}; on the waiting list.", now)
+    db.session.flush()
+    if waits:
+        rebalance(cs, user, event.id)
+    return event
+
+
+def _someone_waits(cs: CommissionSession) -> bool:
+    stmt = select(SideEvent.id).where(SideEvent.commission_session_id == cs.id,
+                                      SideEvent.status == SideEventStatus.waitlisted).limit(1)  # fmt: skip
+    return db.session.scalar(stmt) is not None
+
+
+def rebalance(cs: CommissionSession, user: User | None, newcomer_id: int | None = None) -> None:
+    """Give the accepted seats to the first `hl_cap_total` active applications in queue order.
+
+    Seats are taken away before new ones are given, so the unique seat never collides mid-way.
+    """
+    active = _active_high_level(cs)
+    plan = rules.plan_seats([(e.id, e.accepted_seat) for e in active], cs.rules.hl_cap_total)
+    losing = [e for e in active if plan[e.id] is None and e.accepted_seat is not None]
+    for event in losing:
+        event.accepted_seat, event.status = None, SideEventStatus.waitlisted
+        _unschedule(event)
+        log(event, user, "waitlisted", "Moved to the waiting list: the number of accepted events was lowered.")
+    db.session.flush()
+    for event in active:
+        seat = plan[event.id]
+        if seat is not None and event.accepted_seat != seat:
+            moved_up = event.status == SideEventStatus.waitlisted and event.id != newcomer_id
+            event.accepted_seat, event.status = seat, SideEventStatus.accepted
+            what = "Moved up from the waiting list" if moved_up else "Accepted"
+            log(event, user, "accepted", f"{what} (seat {seat} of {cs.rules.hl_cap_total}).")
+    db.session.flush()
+
+
+def apply_cap(cs: CommissionSession, user: User) -> None:
+    """After the secretariat changes the number accepted: the seats follow the queue again, under the lock."""
+    if not user.is_secretariat:
+        raise Refusal("Only the secretariat settles the queue.", status=403)
+    lock_commission_session(cs.id)
+    rebalance(cs, user)
+
+
+def history(event: SideEvent) -> list[SideEventLog]:
+    stmt = select(SideEventLog).where(SideEventLog.side_event_id == event.id).order_by(SideEventLog.id)
+    return list(db.session.scalars(stmt))
+
+
+def _unschedule(event: SideEvent) -> None:
+    if event.starts_at is not None:
+        event.starts_at = event.ends_at = event.room_id = None
+        event.room = None
+        event.ical_sequence += 1
+
+
+def withdraw(cs: CommissionSession, user: User, event: SideEvent, reason: str = "") -> SideEvent:
+    """The organizer (or the secretariat for it) withdraws; the next on the waiting list moves up."""
+    lock_commission_session(cs.id)
+    db.session.refresh(event)
+    ensure_can_change(user, event)
+    return _end(cs, user, event, SideEventStatus.withdrawn, reason or "Withdrawn by the organizer.")
+
+
+def reject(cs: CommissionSession, user: User, event: SideEvent, reason: str) -> SideEvent:
+    """The secretariat rejects an application, saying why; the next on the waiting list moves up."""
+    if not user.is_secretariat:
+        raise Refusal("Only the secretariat rejects an application.", status=403)
+    if not reason.strip():
+        raise Refusal("Give the reason for the rejection.", {"reason": ["Give the reason."]}, status=422)
+    lock_commission_session(cs.id)
+    db.session.refresh(event)
+    return _end(cs, user, event, SideEventStatus.rejected, reason.strip())
+
+
+def _end(cs: CommissionSession, user: User, event: SideEvent, status: SideEventStatus, reason: str) -> SideEvent:
+    if not event.status.active:
+        raise Refusal(f"This application is {event.status.value}; it is not in the queue.", status=409)
+    event.status, event.accepted_seat, event.organizer_slot = status, None, None
+    _unschedule(event)
+    db.session.flush()
+    log(event, user, status.value, reason)
+    if event.is_high_level:
+        rebalance(cs, user)
+    return event

@@ -1,0 +1,213 @@
+import secrets
+from datetime import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from meetings.auth.decorators import roles_required, secretariat_required
+from meetings.auth.models import Role
+from meetings.exports.views import send_bytes
+from meetings.extensions import db
+from meetings.navigation import add_delegation_section, add_nav
+from meetings.programme.services import require_commission_session
+from meetings.refusal import Refusal, show_on_form
+from meetings.side_events import scheduling, services
+from meetings.side_events.exports import event_ics, programme_pdf
+from meetings.side_events.forms import ApplicationForm, ReasonForm, RejectForm, ScheduleForm, WithdrawForm
+from meetings.side_events.models import SideEventStatus
+from meetings.side_events.timeline import timeline_days
+
+bp = Blueprint("side_events", __name__, url_prefix="/side-events")
+add_nav("Side events", "side_events.list_events")
+add_delegation_section("side_events/_delegation.html")
+
+
+def _user():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+@bp.get("/")
+def list_events():
+    cs = require_commission_session()
+    mine = services.events_for(cs, _user()) if current_user.is_authenticated and (
+        current_user.is_secretariat or current_user.delegation_id) else []  # fmt: skip
+    return render_template("side_events/list.html", cs=cs, programme=scheduling.scheduled(cs), mine=mine,
+                           window=services.window_message(cs, services.clock_now()))  # fmt: skip
+
+
+def _application_form(event=None) -> ApplicationForm:
+    if event is None:
+        return ApplicationForm(submission_key=secrets.token_urlsafe(16))
+    data = {
+        name: getattr(event, name) for name in services.EDITABLE if name not in ("preferred_times", "kind", "format")
+    }
+    return ApplicationForm(data={**data, "kind": event.kind.value, "format": event.format.value if event.format else "",
+                                 "preferred_times": [datetime.fromisoformat(t) for t in event.preferred_times]})  # fmt: skip
+
+
+@bp.route("/new", methods=["GET", "POST"], defaults={"event_id": None})
+@bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.delegation, Role.secretariat)
+def edit_application(event_id: int | None):
+    cs = require_commission_session()
+    event = services.event_for(cs, event_id, _user()) if event_id else None
+    if event is not None and event.status != SideEventStatus.draft:
+        flash("This application was submitted; it can no longer be changed.", "error")
+        return redirect(url_for("side_events.show_event", event_id=event.id))
+    form = _application_form(event) if request.method == "GET" else ApplicationForm()
+    if form.validate_on_submit():
+        key = form.submission_key.data or None
+        try:
+            if form.submit.data:
+                event = services.submit(cs, _user(), form.values(), event=event, key=key)
+                message = _submitted_message(event)
+            else:
+                event = services.save_draft(cs, _user(), form.values(), event=event, key=key)
+                message = "The draft is saved. It takes no place in the queue until you submit it."
+        except Refusal as refusal:
+            db.session.rollback()
+            show_on_form(form, refusal)
+            flash(refusal.message, "error")
+        else:
+            db.session.commit()
+            flash(message, "info")
+            return redirect(url_for("side_events.show_event", event_id=event.id))
+    status = 400 if form.errors else 200
+    return render_template("side_events/form.html", cs=cs, form=form, event=event), status
+
+
+def _submitted_message(event) -> str:
+    if not event.is_high_level:
+        return "The side event is registered."
+    if event.status == SideEventStatus.accepted:
+        return f"Received; position {event.queue_position} in the queue: accepted."
+    return f"Received; position {event.queue_position} in the queue: on the waiting list."
+
+
+@bp.get("/<int:event_id>")
+def show_event(event_id: int):
+    cs = require_commission_session()
+    event = services.event_for(cs, event_id, _user())
+    can_change = current_user.is_authenticated and current_user.can_act_for(event.organizer)
+    schedule_form = None
+    if current_user.is_authenticated and current_user.is_secretariat:
+        schedule_form = ScheduleForm()
+        schedule_form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
+    return render_template("side_events/show.html", cs=cs, event=event, can_change=can_change,
+                           withdraw_form=WithdrawForm(), reject_form=RejectForm(), schedule_form=schedule_form,
+                           history=services.history(event) if can_change else [])  # fmt: skip
+
+
+def _act(event_id: int, action, done: str):
+    cs = require_commission_session()
+    event = services.event_for(cs, event_id, _user())
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        action(cs, _user(), event, form.reason.data or "")
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+    else:
+        db.session.commit()
+        flash(done, "info")
+    return redirect(url_for("side_events.show_event", event_id=event_id))
+
+
+@bp.post("/<int:event_id>/withdraw")
+@login_required
+def withdraw(event_id: int):
+    return _act(event_id, services.withdraw, "The application is withdrawn.")
+
+
+@bp.post("/<int:event_id>/reject")
+@secretariat_required
+def reject(event_id: int):
+    return _act(event_id, services.reject, "The application is rejected; the waiting list moved up.")
+
+
+@bp.post("/<int:event_id>/delete")
+@login_required
+def delete_draft(event_id: int):
+    cs = require_commission_session()
+    event = services.event_for(cs, event_id, _user())
+    services.delete_draft(cs, _user(), event)
+    db.session.commit()
+    flash("The draft is deleted.", "info")
+    return redirect(url_for("side_events.list_events"))
+
+
+@bp.post("/<int:event_id>/schedule")
+@secretariat_required
+def schedule(event_id: int):
+    cs = require_commission_session()
+    event = services.event_for(cs, event_id, _user())
+    form = ScheduleForm()
+    form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
+    if not form.validate_on_submit():
+        flash("Give the day, the start time and the room.", "error")
+        return redirect(url_for("side_events.show_event", event_id=event_id))
+    try:
+        scheduling.schedule(cs, _user(), event, form.day.data, form.start.data, form.room_id.data)
+    except Refusal as refusal:
+        db.session.rollback()
+        flash(refusal.message, "error")
+    else:
+        db.session.commit()
+        flash("The time and room are set.", "info")
+    return redirect(url_for("side_events.show_event", event_id=event_id))
+
+
+@bp.post("/schedule/auto")
+@secretariat_required
+def auto_schedule():
+    cs = require_commission_session()
+    placed, unplaced = scheduling.auto_schedule(cs, _user())
+    db.session.commit()
+    flash(f"{len(placed)} placed at a preferred time; {len(unplaced)} left to place by hand.", "info")
+    return redirect(url_for("side_events.show_queue"))
+
+
+@bp.get("/queue")
+@secretariat_required
+def show_queue():
+    cs = require_commission_session()
+    return render_template("side_events/queue.html", cs=cs, queue=services.queue(cs))
+
+
+@bp.post("/queue/apply-cap")
+@secretariat_required
+def apply_cap():
+    cs = require_commission_session()
+    services.apply_cap(cs, _user())
+    db.session.commit()
+    flash(f"The first {cs.rules.hl_cap_total} active applications in the queue are accepted.", "info")
+    return redirect(url_for("side_events.show_queue"))
+
+
+@bp.get("/timeline")
+def show_timeline():
+    cs = require_commission_session()
+    return render_template("side_events/timeline.html", cs=cs, days=timeline_days(cs))
+
+
+@bp.get("/programme.pdf")
+def programme_document():
+    cs = require_commission_session()
+    return send_bytes(programme_pdf(cs), "application/pdf", f"{cs.code}-side-events.pdf", inline=True)
+
+
+@bp.get("/<int:event_id>.ics")
+def event_calendar(event_id: int):
+    cs = require_commission_session()
+    event = services.event_for(cs, event_id, _user())
+    if event.starts_at is None or event.status != SideEventStatus.accepted:
+        abort(404)
+    return send_bytes(event_ics(cs, event), "text/calendar; charset=utf-8", f"{cs.code}-side-event-{event.id}.ics")
+
+
+@bp.app_template_global()
+def side_events_of(cs, delegation) -> list:
+    """A delegation's applications, for its home page (which only its users and the secretariat see)."""
+    return services.events_of(cs, delegation)
