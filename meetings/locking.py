@@ -12,8 +12,7 @@ def lock_commission_session(commission_session_id: int) -> CommissionSession:
     PostgreSQL: a row lock (SELECT ... FOR UPDATE) on the session row. SQLite: every
     transaction already began with BEGIN IMMEDIATE, which holds the database's write lock.
     """
-    stmt = select(CommissionSession).where(CommissionSession.id == commission_session_id)
-    if db.session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    cs = db.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
-    return cs
+    if db.session.get_bind().dialect.name != "postgresql":
+        return db.session.get(CommissionSession, commission_session_id)
+    stmt = select(CommissionSession).where(CommissionSession.id == commission_session_id).with_for_update()
+    return db.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()

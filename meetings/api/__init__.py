@@ -11,6 +11,7 @@ from functools import wraps
 
 from flask import Blueprint, abort, g, jsonify, request
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from meetings.auth.models import ApiToken, Role, User
@@ -60,7 +61,10 @@ def api_user() -> User | None:
     user = None
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        token = db.session.scalar(db.select(ApiToken).where(ApiToken.token_hash == ApiToken.digest(header[7:].strip())))
+        digest = ApiToken.digest(header[7:].strip())
+        token = db.session.scalar(
+            db.select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == digest)
+        )
         if token is None or token.revoked_at is not None or not token.user.active:
             raise ApiError("The API token is unknown or revoked.", 401)
         user = token.user
