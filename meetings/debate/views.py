@@ -27,7 +27,8 @@ from meetings.exports.views import send_bytes
 from meetings.extensions import db
 from meetings.navigation import add_delegation_section, add_nav
 from meetings.programme.services import require_commission_session as _session
-from meetings.refusal import Refusal, show_on_form
+from meetings.refusal import Refusal
+from meetings.webforms import attempt, errors_sentence
 
 bp = Blueprint("debate", __name__, url_prefix="/debate")
 add_nav("General debate", "debate.show_list")
@@ -36,25 +37,18 @@ add_delegation_section("debate/_delegation_section.html")
 
 def _act(action: Callable, ok: str, back: str, form=None, page: Callable | None = None):
     """Run a service; commit and go back on success; on refusal roll back and say why (400)."""
-    try:
-        action()
-    except Refusal as refusal:
-        db.session.rollback()
-        if refusal.status == 403:
-            abort(403)
-        if form is not None:
-            show_on_form(form, refusal)
-        flash(refusal.message, "error")
-        if page is not None:
-            return page(), 400
-        return redirect(back), 303
-    db.session.commit()
-    flash(ok, "info")
-    return redirect(back)
+    outcome = attempt(action, form, ok)
+    if outcome.ok:
+        return redirect(back)
+    if outcome.refusal.status == 403:
+        abort(403)
+    if page is not None:
+        return page(), 400
+    return redirect(back), 303
 
 
 def _form_refused(form, page: Callable):
-    flash("Some fields are not valid: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), "error")
+    flash(errors_sentence(form), "error")
     return page(), 400
 
 

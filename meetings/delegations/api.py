@@ -8,6 +8,7 @@ from meetings.delegations.forms import DelegationForm, UserForm
 from meetings.delegations.models import Delegation
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
+from meetings.webforms import fields_of
 
 
 def delegation_as_dict(d: Delegation) -> dict:
@@ -38,10 +39,6 @@ def get_delegation(code: str):
     )
 
 
-def _fields(form) -> dict:
-    return {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
-
-
 @api_route(
     "/delegations",
     ["POST"],
@@ -51,7 +48,7 @@ def _fields(form) -> dict:
 )
 def register_delegation():
     form = validated(DelegationForm, prepare=services.offer_groups)
-    return jsonify(delegation_as_dict(services.register_delegation(**_fields(form)))), 201
+    return jsonify(delegation_as_dict(services.register_delegation(**fields_of(form)))), 201
 
 
 def user_as_dict(u: User) -> dict:
@@ -71,4 +68,4 @@ def list_users():
 @api_route("/users", ["POST"], summary="Create a user", form=UserForm, roles=(Role.secretariat,))
 def create_user():
     form = validated(UserForm)
-    return jsonify(user_as_dict(services.register_user(**_fields(form)))), 201
+    return jsonify(user_as_dict(services.register_user(**fields_of(form)))), 201

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -10,7 +10,7 @@ from meetings.delegations.models import Delegation, RegionalGroup
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
 from meetings.programme.services import current_commission_session
-from meetings.refusal import Refusal, show_on_form
+from meetings.webforms import attempt, fields_of
 
 bp = Blueprint("delegations", __name__, url_prefix="/delegations")
 
@@ -36,23 +36,10 @@ def show_delegation(code: str):
     return render_template("delegations/home.html", delegation=delegation, users=users, cs=current_commission_session())
 
 
-def _fields(form) -> dict:
-    return {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
-
-
 def _save(form, action, done: str, template: str, **context):
     """Run a registration action from a validated form, or show the form with the reasons."""
-    if form.validate_on_submit():
-        try:
-            action(**_fields(form))
-        except Refusal as refusal:
-            db.session.rollback()
-            show_on_form(form, refusal)
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash(done, "info")
-            return None
+    if form.validate_on_submit() and attempt(lambda: action(**fields_of(form)), form, done).ok:
+        return None
     return render_template(template, form=form, **context), 400 if form.errors else 200
 
 

@@ -17,6 +17,7 @@ from meetings.programme.models import BlockKind, MeetingBlock, Room
 from meetings.programme.services import require_commission_session
 from meetings.refusal import Refusal
 from meetings.timeutil import utcnow
+from meetings.webforms import attempt, errors_sentence
 
 bp = Blueprint("floor", __name__, url_prefix="/floor")
 add_nav("Floor", "floor.list_meetings")
@@ -65,20 +66,12 @@ def console_state(block_id: int):
 def _apply(block: MeetingBlock, form, fn: Callable[[], object], done: str, back: str | None = None):
     """Validate, run the service, commit once; a refusal shows on the console and changes nothing."""
     if not form.validate_on_submit():
-        flash("Not done: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), "error")
+        flash(errors_sentence(form, "Not done: "), "error")
         return redirect(back) if back else _console(block, 400)
-    try:
-        fn()
-    except Refusal as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
-        if back:
-            return redirect(back)
-        return _console(block, refusal.status)
-    db.session.commit()
-    if done:
-        flash(done, "info")
-    return redirect(back or url_for("floor.console", block_id=block.id))
+    outcome = attempt(fn, done=done)
+    if outcome.ok or back:
+        return redirect(back or url_for("floor.console", block_id=block.id))
+    return _console(block, outcome.refusal.status)
 
 
 @bp.post("/blocks/<int:block_id>/act")

@@ -6,6 +6,7 @@ from meetings.extensions import db
 from meetings.programme import services
 from meetings.programme.forms import BlockForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
+from meetings.webforms import fields_of
 
 _session = services.require_commission_session
 
@@ -31,7 +32,7 @@ def list_blocks():
 
 def _validated_block(cs) -> dict:
     form = validated(BlockForm, prepare=lambda f: services.offer_rooms(f, cs))
-    return {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
+    return fields_of(form)
 
 
 @api_route("/session/blocks", ["POST"], summary="Add a meeting block", form=BlockForm, roles=(Role.secretariat,))
@@ -73,7 +74,7 @@ def delete_block(block_id: int):
 def put_session():
     cs = _session()
     form = validated(SessionForm)
-    services.update_details(cs, api_user(), **{k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")})
+    services.update_details(cs, api_user(), **fields_of(form))
     return jsonify(services.session_as_dict(cs))
 
 

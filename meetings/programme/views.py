@@ -6,8 +6,8 @@ from meetings.extensions import db
 from meetings.programme import services
 from meetings.programme.forms import BlockForm, RoomForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
-from meetings.refusal import Refusal, show_on_form
 from meetings.timeutil import to_local
+from meetings.webforms import attempt, errors_sentence, fields_of
 
 bp = Blueprint("programme", __name__, url_prefix="/session")
 
@@ -26,17 +26,11 @@ def show_session():
 def edit_rules():
     cs = commission_session_or_404()
     form = RulesForm(data=services.rules_as_form_data(cs))
-    if form.validate_on_submit():
-        try:
-            services.update_rules(cs, form.data, actor=current_user)
-        except Refusal as refusal:
-            db.session.rollback()
-            show_on_form(form, refusal)
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash("The rules are saved.", "info")
-            return redirect(url_for("programme.show_session"))
+    if (
+        form.validate_on_submit()
+        and attempt(lambda: services.update_rules(cs, form.data, actor=current_user), form, "The rules are saved.").ok
+    ):
+        return redirect(url_for("programme.show_session"))
     status = 400 if form.errors else 200
     return render_template("programme/rules.html", cs=cs, form=form), status
 
@@ -46,18 +40,13 @@ def edit_rules():
 def edit_details():
     cs = commission_session_or_404()
     form = SessionForm(data=services.details_as_form_data(cs))
-    if form.validate_on_submit():
-        fields = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
-        try:
-            services.update_details(cs, current_user, **fields)
-        except Refusal as refusal:
-            db.session.rollback()
-            show_on_form(form, refusal)
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash("The session is saved.", "info")
-            return redirect(url_for("programme.show_session"))
+    if (
+        form.validate_on_submit()
+        and attempt(
+            lambda: services.update_details(cs, current_user, **fields_of(form)), form, "The session is saved."
+        ).ok
+    ):
+        return redirect(url_for("programme.show_session"))
     return render_template("programme/details.html", cs=cs, form=form), 400 if form.errors else 200
 
 
@@ -93,16 +82,9 @@ def edit_block(block_id: int | None):
             abort(404)
     form = _block_form(cs, block)
     if form.validate_on_submit():
-        fields = {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
-        try:
-            services.save_block(cs, block=block, actor=current_user, **fields)
-        except Refusal as refusal:
-            db.session.rollback()
-            show_on_form(form, refusal)
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash("The meeting block is saved.", "info")
+        saved = attempt(lambda: services.save_block(cs, block=block, actor=current_user, **fields_of(form)), form,
+                        "The meeting block is saved.")  # fmt: skip
+        if saved.ok:
             return redirect(url_for("programme.show_session"))
     status = 400 if form.errors else 200
     return render_template("programme/block.html", cs=cs, form=form, block=block), status
@@ -124,14 +106,11 @@ def add_room():
     cs = commission_session_or_404()
     form = RoomForm()
     if form.validate_on_submit():
-        try:
-            services.add_room(cs, form.name.data, form.capacity.data, actor=current_user)
-        except Refusal as refusal:
-            db.session.rollback()
-            flash(refusal.message, "error")
-        else:
-            db.session.commit()
-            flash("The room is added.", "info")
+        attempt(
+            lambda: services.add_room(cs, form.name.data, form.capacity.data, actor=current_user),
+            form,
+            "The room is added.",
+        )
     else:
-        flash("The room was not added: " + "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()), "error")
+        flash(errors_sentence(form, "The room was not added: "), "error")
     return redirect(url_for("programme.show_session"))

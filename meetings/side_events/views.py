@@ -10,12 +10,12 @@ from meetings.exports.views import send_bytes
 from meetings.extensions import db
 from meetings.navigation import add_delegation_section, add_nav
 from meetings.programme.services import require_commission_session
-from meetings.refusal import Refusal, show_on_form
 from meetings.side_events import scheduling, services
 from meetings.side_events.exports import event_ics, programme_pdf
 from meetings.side_events.forms import ApplicationForm, ReasonForm, RejectForm, ScheduleForm, WithdrawForm
 from meetings.side_events.models import SideEventStatus
 from meetings.side_events.timeline import timeline_days
+from meetings.webforms import attempt
 
 bp = Blueprint("side_events", __name__, url_prefix="/side-events")
 add_nav("Side events", "side_events.list_events")
@@ -57,21 +57,15 @@ def edit_application(event_id: int | None):
     form = _application_form(event) if request.method == "GET" else ApplicationForm()
     if form.validate_on_submit():
         key = form.submission_key.data or None
-        try:
-            if form.submit.data:
-                event = services.submit(cs, _user(), form.values(), event=event, key=key)
-                message = _submitted_message(event)
-            else:
-                event = services.save_draft(cs, _user(), form.values(), event=event, key=key)
-                message = "The draft is saved. It takes no place in the queue until you submit it."
-        except Refusal as refusal:
-            db.session.rollback()
-            show_on_form(form, refusal)
-            flash(refusal.message, "error")
+        if form.submit.data:
+            outcome = attempt(lambda: services.submit(cs, _user(), form.values(), event=event, key=key), form)
         else:
-            db.session.commit()
-            flash(message, "info")
-            return redirect(url_for("side_events.show_event", event_id=event.id))
+            outcome = attempt(lambda: services.save_draft(cs, _user(), form.values(), event=event, key=key), form,
+                              "The draft is saved. It takes no place in the queue until you submit it.")  # fmt: skip
+        if outcome.ok:
+            if form.submit.data:
+                flash(_submitted_message(outcome.value), "info")
+            return redirect(url_for("side_events.show_event", event_id=outcome.value.id))
     status = 400 if form.errors else 200
     return render_template("side_events/form.html", cs=cs, form=form, event=event), status
 
@@ -104,14 +98,7 @@ def _act(event_id: int, action, done: str):
     form = ReasonForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        action(cs, _user(), event, form.reason.data or "")
-    except Refusal as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
-    else:
-        db.session.commit()
-        flash(done, "info")
+    attempt(lambda: action(cs, _user(), event, form.reason.data or ""), done=done)
     return redirect(url_for("side_events.show_event", event_id=event_id))
 
 
@@ -148,14 +135,8 @@ def schedule(event_id: int):
     if not form.validate_on_submit():
         flash("Give the day, the start time and the room.", "error")
         return redirect(url_for("side_events.show_event", event_id=event_id))
-    try:
-        scheduling.schedule(cs, _user(), event, form.day.data, form.start.data, form.room_id.data)
-    except Refusal as refusal:
-        db.session.rollback()
-        flash(refusal.message, "error")
-    else:
-        db.session.commit()
-        flash("The time and room are set.", "info")
+    attempt(lambda: scheduling.schedule(cs, _user(), event, form.day.data, form.start.data, form.room_id.data),
+            done="The time and room are set.")  # fmt: skip
     return redirect(url_for("side_events.show_event", event_id=event_id))
 
 
