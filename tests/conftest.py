@@ -195,6 +195,15 @@ def page(browser, app):
     app.config["WTF_CSRF_ENABLED"] = False
 
 
+def browser_login(page, live_server: str, username: str, password: str | None = None) -> None:
+    """Log in through the login page, as a person would."""
+    page.goto(live_server + "/login")
+    page.fill("#username", username)
+    page.fill("#password", password or demo_password(username))
+    page.click("#submit")
+    page.wait_for_load_state()
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -1,15 +1,12 @@
 import pytest
 
-from tests.conftest import screenshot
+from tests.conftest import browser_login, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def test_delegation_user_logs_in_and_sees_its_home_page(page, live_server, demo):
-    page.goto(live_server + "/login")
-    page.fill("#username", "russia")
-    page.fill("#password", "russia-cnd67")
-    page.click("#submit")
+    browser_login(page, live_server, "russia")
     page.wait_for_url("**/delegations/RUS")
     assert page.inner_text("#delegation-name") == "Russian Federation"
     assert "Российская Федерация" in page.content()
@@ -19,8 +16,5 @@ def test_delegation_user_logs_in_and_sees_its_home_page(page, live_server, demo)
 
 
 def test_wrong_password_in_the_browser(page, live_server, demo):
-    page.goto(live_server + "/login")
-    page.fill("#username", "russia")
-    page.fill("#password", "nope")
-    page.click("#submit")
+    browser_login(page, live_server, "russia", "nope")
     assert "The user name or password is not right." in page.inner_text("main")

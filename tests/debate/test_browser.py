@@ -2,16 +2,13 @@
 
 import pytest
 
-from tests.conftest import screenshot
+from tests.conftest import browser_login, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def test_delegation_inscribes_in_the_browser_and_a_second_time_is_told_why_not(page, live_server, gd):
-    page.goto(live_server + "/login")
-    page.fill("#username", "china")
-    page.fill("#password", "china-cnd67")
-    page.click("#submit")
+    browser_login(page, live_server, "china")
     page.goto(live_server + "/debate/inscribe")
     page.fill("#speaker_name", "王小洪")
     page.fill("#speaker_title", "国务委员")

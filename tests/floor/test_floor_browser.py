@@ -6,17 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from meetings.floor import services
-from tests.conftest import screenshot
+from tests.conftest import browser_login, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server + "/login")
-    page.fill("#username", username)
-    page.fill("#password", f"{username}-cnd67")
-    page.click("#submit")
-    page.wait_for_load_state()
 
 
 def test_chair_starts_a_speech_and_the_projector_follows(page, browser, live_server, gd_block):
@@ -25,7 +17,7 @@ def test_chair_starts_a_speech_and_the_projector_follows(page, browser, live_ser
     projector = screen.locator("#projector")
     expect(projector).to_have_attribute("data-status", "idle")
 
-    log_in(page, live_server, "chair")
+    browser_login(page, live_server, "chair")
     page.goto(f"{live_server}/floor/blocks/{gd_block.id}")
     page.click("button[data-action=start] >> nth=0")
     clicked = time.monotonic()
@@ -57,7 +49,7 @@ def test_warning_and_overrun_show_on_both_screens(db, page, browser, live_server
     db.session.commit()
     screen = browser.new_context().new_page()
     screen.goto(f"{live_server}/floor/rooms/{gd_block.room_id}/screen")
-    log_in(page, live_server, "chair")
+    browser_login(page, live_server, "chair")
     page.goto(f"{live_server}/floor/blocks/{gd_block.id}")
     page.click("button[data-action=start] >> nth=0")
     projector, console = screen.locator("#projector"), page.locator("#console")
@@ -76,12 +68,12 @@ def test_warning_and_overrun_show_on_both_screens(db, page, browser, live_server
 
 
 def test_a_delegation_request_appears_in_the_chairs_queue(page, browser, live_server, rt_block):
-    log_in(page, live_server, "chair")
+    browser_login(page, live_server, "chair")
     page.goto(f"{live_server}/floor/blocks/{rt_block.id}")
     expect(page.locator("#floor-queue")).not_to_contain_text("Austria")
 
     delegate = browser.new_context().new_page()
-    log_in(delegate, live_server, "austria")
+    browser_login(delegate, live_server, "austria")
     delegate.goto(f"{live_server}/floor/blocks/{rt_block.id}/nameplate")
     delegate.click("#request-floor")
     expect(delegate.locator("#request-status")).to_contain_text("number 4 in the queue")

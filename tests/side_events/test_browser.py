@@ -1,16 +1,13 @@
 import pytest
 
-from tests.conftest import screenshot
+from tests.conftest import browser_login, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_delegation_applies_in_the_browser_and_the_timeline_shows_the_day(page, live_server, demo, app, clock):
     clock(demo.rules.hl_window_opens)
-    page.goto(live_server + "/login")
-    page.fill("#username", "colombia")
-    page.fill("#password", "colombia-cnd67")
-    page.click("#submit")
+    browser_login(page, live_server, "colombia")
     page.goto(live_server + "/side-events/new")
     page.fill("#title", "Coca leaf: science and policy")
     page.click("#save")
