@@ -35,3 +35,8 @@ def ensure_can_act_for(delegation: Delegation) -> None:
         abort(login_manager.unauthorized())
     if not current_user.can_act_for(delegation):
         abort(403)
+
+
+def acting_user():
+    """The logged-in user as a model instance, to hand to services (not Flask-Login's proxy)."""
+    return current_user._get_current_object() if current_user.is_authenticated else None

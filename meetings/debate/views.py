@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.cli import with_appcontext
 from flask_login import current_user, login_required
 
-from meetings.auth.decorators import chair_required, secretariat_required
+from meetings.auth.decorators import acting_user, chair_required, secretariat_required
 from meetings.debate import documents, lots, on_the_floor, services  # noqa: F401  (on_the_floor registers)
 from meetings.debate.forms import (
     CommitmentForm,
@@ -81,7 +81,7 @@ def inscribe():
 
     def action():
         holder["i"] = services.inscribe(
-            cs, current_user, delegation, speaker_name=form.speaker_name.data, speaker_title=form.speaker_title.data,
+            cs, acting_user(), delegation, speaker_name=form.speaker_name.data, speaker_title=form.speaker_title.data,
             level=form.level.data, on_behalf_of_group=form.on_behalf_of_group.data, group_name=form.group_name.data,
         )  # fmt: skip
 
@@ -132,7 +132,7 @@ def change_speaker(inscription_id: int):
         return _form_refused(form, page)
     d = form.data
     return _act(
-        lambda: services.change_speaker(cs, current_user, i, speaker_name=d["speaker_name"],
+        lambda: services.change_speaker(cs, acting_user(), i, speaker_name=d["speaker_name"],
                                         speaker_title=d["speaker_title"], level=d["level"], reason=d["reason"]),
         "The speaker is changed.", back, form, page,
     )  # fmt: skip
@@ -144,7 +144,7 @@ def withdraw(inscription_id: int):
     cs, i = _inscription(inscription_id)
     form = ReasonForm()
     form.validate_on_submit()
-    return _act(lambda: services.withdraw(cs, current_user, i, form.reason.data or ""), "Withdrawn.",
+    return _act(lambda: services.withdraw(cs, acting_user(), i, form.reason.data or ""), "Withdrawn.",
                 url_for("debate.show_list"))  # fmt: skip
 
 
@@ -154,7 +154,7 @@ def mark_absent(inscription_id: int):
     cs, i = _inscription(inscription_id)
     form = ReasonForm()
     form.validate_on_submit()
-    return _act(lambda: services.mark_absent(cs, current_user, i, form.reason.data or ""),
+    return _act(lambda: services.mark_absent(cs, acting_user(), i, form.reason.data or ""),
                 f"{i.delegation.name} moves to the next slot.", url_for("debate.show_list"))  # fmt: skip
 
 
@@ -169,7 +169,7 @@ def upload_statement(inscription_id: int):
         return _form_refused(form, page)
     data = form.statement.data.read() if form.statement.data else b""
     back = url_for("debate.show_inscription", inscription_id=i.id)
-    return _act(lambda: services.upload_statement(cs, current_user, i, data), "The statement is published.",
+    return _act(lambda: services.upload_statement(cs, acting_user(), i, data), "The statement is published.",
                 back, form, page)  # fmt: skip
 
 
@@ -196,7 +196,7 @@ def propose_swap(inscription_id: int):
     def action():
         if other is None:
             raise Refusal(f"{form.other.data} has no slot on the list.", {"other": ["Unknown or not inscribed."]})
-        services.propose_swap(cs, current_user, i, other, form.reason.data or "")
+        services.propose_swap(cs, acting_user(), i, other, form.reason.data or "")
 
     back = url_for("debate.show_inscription", inscription_id=i.id)
     return _act(action, "The swap is proposed; the other delegation must confirm it.", back, form, page)
@@ -207,7 +207,7 @@ def propose_swap(inscription_id: int):
 def confirm_swap(swap_id: int):
     cs = _session()
     swap = services.swap_for(cs, swap_id)
-    return _act(lambda: services.confirm_swap(cs, current_user, swap), "The two delegations swapped places.",
+    return _act(lambda: services.confirm_swap(cs, acting_user(), swap), "The two delegations swapped places.",
                 url_for("debate.show_list"))  # fmt: skip
 
 
@@ -226,7 +226,7 @@ def edit_quotas():
     if not form.validate_on_submit():
         return _form_refused(form, page)
     quotas = {g: getattr(form, g).data for g in QuotaForm.GROUPS}
-    return _act(lambda: services.set_quotas(cs, current_user, quotas), "The quotas are set.",
+    return _act(lambda: services.set_quotas(cs, acting_user(), quotas), "The quotas are set.",
                 url_for("debate.edit_quotas"), form, page)  # fmt: skip
 
 
@@ -234,7 +234,7 @@ def edit_quotas():
 @secretariat_required
 def release_quota():
     cs = _session()
-    return _act(lambda: services.release_unused_quota(cs, current_user), "Unused quota released.",
+    return _act(lambda: services.release_unused_quota(cs, acting_user()), "Unused quota released.",
                 url_for("debate.edit_quotas"))  # fmt: skip
 
 
@@ -252,7 +252,7 @@ def show_draw():
 @secretariat_required
 def publish_commitment():
     cs, form = _session(), CommitmentForm()
-    return _act(lambda: lots.publish_commitment(cs, current_user, form.commitment.data or ""),
+    return _act(lambda: lots.publish_commitment(cs, acting_user(), form.commitment.data or ""),
                 "The commitment is published.", url_for("debate.show_draw"))  # fmt: skip
 
 
@@ -260,7 +260,7 @@ def publish_commitment():
 @secretariat_required
 def perform_draw():
     cs, form = _session(), SeedForm()
-    return _act(lambda: lots.perform_draw(cs, current_user, form.seed.data or ""), "The lots are drawn.",
+    return _act(lambda: lots.perform_draw(cs, acting_user(), form.seed.data or ""), "The lots are drawn.",
                 url_for("debate.show_draw"))  # fmt: skip
 
 
@@ -268,7 +268,7 @@ def perform_draw():
 @secretariat_required
 def void_draw():
     cs, form = _session(), VoidForm()
-    return _act(lambda: lots.void_draw(cs, current_user, form.reason.data or ""), "The draw is voided.",
+    return _act(lambda: lots.void_draw(cs, acting_user(), form.reason.data or ""), "The draw is voided.",
                 url_for("debate.show_draw"))  # fmt: skip
 
 

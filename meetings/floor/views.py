@@ -5,7 +5,7 @@ from collections.abc import Callable
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from meetings.auth.decorators import chair_required
+from meetings.auth.decorators import acting_user, chair_required
 from meetings.delegations.services import delegation_by_code
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
@@ -81,7 +81,7 @@ def act(block_id: int):
     return _apply(
         block,
         form,
-        lambda: services.act(block, form.action.data, form.version.data, form.turn_id.data, actor=current_user),
+        lambda: services.act(block, form.action.data, form.version.data, form.turn_id.data, actor=acting_user()),
         "",
     )
 

@@ -1,5 +1,6 @@
 """One function per secretariat action on the session's set-up."""
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -121,6 +122,17 @@ def rules_as_form_data(cs: CommissionSession) -> dict:
     return data
 
 
+# Features that must follow a change of the rules (a raised cap admits the next in a queue):
+# fn(cs, changed, actor), where `changed` maps each changed rule to [before, after].
+RULES_LISTENERS: list[Callable] = []
+
+
+def on_rules_change(fn: Callable) -> Callable:
+    if fn not in RULES_LISTENERS:
+        RULES_LISTENERS.append(fn)
+    return fn
+
+
 def update_rules(cs: CommissionSession, data: dict, actor=None) -> SessionRules:
     """Store new rules from form data (minutes and local times), or refuse with reasons."""
     values = {name: data[name] for name in PLAIN_FIELDS}
@@ -145,6 +157,8 @@ def update_rules(cs: CommissionSession, data: dict, actor=None) -> SessionRules:
     if changed:
         log_change(cs, actor, "rules.update", "Changed " + ", ".join(sorted(changed)) + ".", {"changed": changed})
     db.session.flush()
+    for listener in RULES_LISTENERS if changed else ():
+        listener(cs, changed, actor)
     return cs.rules
 
 

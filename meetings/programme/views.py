@@ -1,7 +1,6 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user
 
-from meetings.auth.decorators import chair_required, secretariat_required
+from meetings.auth.decorators import acting_user, chair_required, secretariat_required
 from meetings.extensions import db
 from meetings.programme import services
 from meetings.programme.forms import BlockForm, RoomForm, RulesForm, SessionForm
@@ -28,7 +27,7 @@ def edit_rules():
     form = RulesForm(data=services.rules_as_form_data(cs))
     if (
         form.validate_on_submit()
-        and attempt(lambda: services.update_rules(cs, form.data, actor=current_user), form, "The rules are saved.").ok
+        and attempt(lambda: services.update_rules(cs, form.data, actor=acting_user()), form, "The rules are saved.").ok
     ):
         return redirect(url_for("programme.show_session"))
     status = 400 if form.errors else 200
@@ -43,7 +42,7 @@ def edit_details():
     if (
         form.validate_on_submit()
         and attempt(
-            lambda: services.update_details(cs, current_user, **fields_of(form)), form, "The session is saved."
+            lambda: services.update_details(cs, acting_user(), **fields_of(form)), form, "The session is saved."
         ).ok
     ):
         return redirect(url_for("programme.show_session"))
@@ -82,7 +81,7 @@ def edit_block(block_id: int | None):
             abort(404)
     form = _block_form(cs, block)
     if form.validate_on_submit():
-        saved = attempt(lambda: services.save_block(cs, block=block, actor=current_user, **fields_of(form)), form,
+        saved = attempt(lambda: services.save_block(cs, block=block, actor=acting_user(), **fields_of(form)), form,
                         "The meeting block is saved.")  # fmt: skip
         if saved.ok:
             return redirect(url_for("programme.show_session"))
@@ -94,7 +93,7 @@ def edit_block(block_id: int | None):
 @secretariat_required
 def delete_block(block_id: int):
     cs = commission_session_or_404()
-    services.delete_block(cs, block_id, actor=current_user)
+    services.delete_block(cs, block_id, actor=acting_user())
     db.session.commit()
     flash("The meeting block is deleted.", "info")
     return redirect(url_for("programme.show_session"))
@@ -107,7 +106,7 @@ def add_room():
     form = RoomForm()
     if form.validate_on_submit():
         attempt(
-            lambda: services.add_room(cs, form.name.data, form.capacity.data, actor=current_user),
+            lambda: services.add_room(cs, form.name.data, form.capacity.data, actor=acting_user()),
             form,
             "The room is added.",
         )

@@ -16,6 +16,7 @@ from meetings.delegations.models import DelegationKind
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession
+from meetings.programme.services import on_rules_change
 from meetings.refusal import Refusal
 from meetings.side_events import rules
 from meetings.side_events.models import SideEvent, SideEventFormat, SideEventKind, SideEventLog, SideEventStatus
@@ -316,6 +317,14 @@ def apply_cap(cs: CommissionSession, user: User) -> None:
         raise Refusal("Only the secretariat settles the queue.", status=403)
     lock_commission_session(cs.id)
     rebalance(cs, user)
+
+
+@on_rules_change
+def follow_cap(cs: CommissionSession, changed: dict, actor) -> None:
+    """A changed number of high-level events takes effect at once: the seats follow the queue."""
+    if "hl_cap_total" in changed:
+        lock_commission_session(cs.id)
+        rebalance(cs, actor)
 
 
 def history(event: SideEvent) -> list[SideEventLog]:

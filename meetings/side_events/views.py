@@ -4,7 +4,7 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from meetings.auth.decorators import roles_required, secretariat_required
+from meetings.auth.decorators import acting_user, roles_required, secretariat_required
 from meetings.auth.models import Role
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
@@ -22,8 +22,7 @@ add_nav("Side events", "side_events.list_events")
 add_delegation_section("side_events/_delegation.html")
 
 
-def _user():
-    return current_user._get_current_object() if current_user.is_authenticated else None
+_user = acting_user
 
 
 @bp.get("/")

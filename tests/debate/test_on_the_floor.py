@@ -51,3 +51,17 @@ def test_absent_on_the_floor_moves_the_speaker_on_the_list(client, db, demo, tok
     assert change.inscription_id == waiting_first.id and "floor" in change.reason
     turns = floor.waiting(floor.floor_of(block))
     assert turns[0].speaker_name == waiting_second.speaker_name  # the floor and the list agree
+
+
+def test_absent_pressed_on_the_chairs_console_is_logged_on_the_list(log_in, db, demo):
+    block = _first_meeting(demo)
+    called = build_list(demo).rows_in(block)[0].inscription
+    client = log_in("chair")
+    response = client.post(
+        f"/floor/blocks/{block.id}/act", data={"action": "absent", "version": floor.floor_of(block).version}
+    )
+    assert response.status_code == 302
+    db.session.rollback()
+    change = db.session.scalar(db.select(Change).where(Change.kind == ChangeKind.absent))
+    assert change.inscription_id == called.id
+    assert build_list(demo).rows_in(block)[1].inscription.id == called.id

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from meetings.delegations.models import Delegation
+from meetings.programme.services import rules_as_form_data
 from meetings.side_events.models import SideEvent, SideEventLog, SideEventStatus
 from tests.side_events.conftest import complete
 
@@ -239,3 +241,24 @@ def test_the_record_of_an_application_is_shown_to_its_organizer(client, cs, wind
     event = client.post("/api/v1/side-events/submit", json=complete(), headers=token_for("austria")).json
     page = log_in("austria").get(f"/side-events/{event['id']}").get_data(as_text=True)
     assert "Record" in page and "position 1" in page and "accepted (seat 1 of 11)" in page
+
+
+def test_raising_the_cap_in_the_rules_admits_the_next_in_the_queue(client, demo, db, token_for):
+    """The demo queue: 11 accepted, Colombia waiting; the secretariat allows a 12th event."""
+
+    def colombia():
+        db.session.rollback()
+        return db.session.scalar(db.select(SideEvent).join(SideEvent.organizer).where(Delegation.code == "COL"))
+
+    assert colombia().status == SideEventStatus.waitlisted
+    form = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v)
+        for k, v in rules_as_form_data(demo).items()
+        if v is not None
+    }
+    response = client.put("/api/v1/session/rules", json={**form, "hl_cap_total": 12}, headers=token_for("secretariat"))
+    assert response.status_code == 200, response.get_json()
+    assert colombia().status == SideEventStatus.accepted
+    response = client.put("/api/v1/session/rules", json={**form, "hl_cap_total": 11}, headers=token_for("secretariat"))
+    assert response.status_code == 200
+    assert colombia().status == SideEventStatus.waitlisted
