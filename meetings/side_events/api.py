@@ -153,11 +153,3 @@ def auto_schedule_side_events():
     placed, unplaced = scheduling.auto_schedule(cs, api_user())
     return jsonify({"placed": [as_dict(e, cs.timezone) for e in placed],
                     "not_placed": [as_dict(e, cs.timezone) for e in unplaced]})  # fmt: skip
-
-
-@api_route("/side-events/queue/apply-cap", ["POST"], summary="Accept the first hl_cap_total active applications "
-           "again after the cap was changed", roles=(Role.secretariat,))  # fmt: skip
-def apply_side_event_cap():
-    cs = require_commission_session()
-    services.apply_cap(cs, api_user())
-    return jsonify([as_dict(e, cs.timezone) for e in services.queue(cs)])

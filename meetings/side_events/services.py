@@ -311,14 +311,6 @@ def rebalance(cs: CommissionSession, user: User | None, newcomer_id: int | None 
     db.session.flush()
 
 
-def apply_cap(cs: CommissionSession, user: User) -> None:
-    """After the secretariat changes the number accepted: the seats follow the queue again, under the lock."""
-    if not user.is_secretariat:
-        raise Refusal("Only the secretariat settles the queue.", status=403)
-    lock_commission_session(cs.id)
-    rebalance(cs, user)
-
-
 @on_rules_change
 def follow_cap(cs: CommissionSession, changed: dict, actor) -> None:
     """A changed number of high-level events takes effect at once: the seats follow the queue."""

@@ -156,16 +156,6 @@ def show_queue():
     return render_template("side_events/queue.html", cs=cs, queue=services.queue(cs))
 
 
-@bp.post("/queue/apply-cap")
-@secretariat_required
-def apply_cap():
-    cs = require_commission_session()
-    services.apply_cap(cs, _user())
-    db.session.commit()
-    flash(f"The first {cs.rules.hl_cap_total} active applications in the queue are accepted.", "info")
-    return redirect(url_for("side_events.show_queue"))
-
-
 @bp.get("/timeline")
 def show_timeline():
     cs = require_commission_session()

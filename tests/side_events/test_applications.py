@@ -221,20 +221,28 @@ def test_the_queue_page_shows_receipt_times_to_the_millisecond(log_in, client, c
 def test_a_changed_cap_is_applied_to_the_queue_in_order(client, cs, window_open, delegation_tokens, token_for, db):
     heads = delegation_tokens(["AUT", "BRA", "KEN"])
     ids = [client.post("/api/v1/side-events/submit", json=complete(), headers=heads[c]).json["id"] for c in heads]
-    cs.rules.hl_cap_total = 1
-    db.session.commit()
-    assert client.post("/api/v1/side-events/queue/apply-cap", headers=heads["AUT"]).status_code == 403
-    queue = client.post("/api/v1/side-events/queue/apply-cap", headers=token_for("secretariat")).json
-    assert [(e["id"], e["status"]) for e in queue] == [
+    rules = {
+        k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in rules_as_form_data(cs).items() if v is not None
+    }
+    secretariat = token_for("secretariat")
+
+    def set_cap(n: int) -> list:
+        assert (
+            client.put(
+                "/api/v1/session/rules",
+                json={**rules, "hl_cap_total": n, "hl_cap_per_organizer": 1},
+                headers=secretariat,
+            ).status_code
+            == 200
+        )
+        return client.get("/api/v1/side-events/queue", headers=secretariat).json
+
+    assert [(e["id"], e["status"]) for e in set_cap(1)] == [
         (ids[0], "accepted"),
         (ids[1], "waitlisted"),
         (ids[2], "waitlisted"),
     ]
-    db.session.rollback()
-    cs.rules.hl_cap_total = 2
-    db.session.commit()
-    queue = client.post("/api/v1/side-events/queue/apply-cap", headers=token_for("secretariat")).json
-    assert [e["status"] for e in queue] == ["accepted", "accepted", "waitlisted"]
+    assert [e["status"] for e in set_cap(2)] == ["accepted", "accepted", "waitlisted"]
 
 
 def test_the_record_of_an_application_is_shown_to_its_organizer(client, cs, window_open, token_for, log_in):
