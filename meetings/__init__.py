@@ -4,7 +4,7 @@ import importlib
 import os
 from pathlib import Path
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, has_request_context, render_template, request
 from sqlalchemy import event
 
 from meetings.config import Defaults, database_url, secret_key
@@ -137,7 +137,8 @@ def _register_template_helpers(app: Flask) -> None:
 def _configure_sqlite(app: Flask) -> None:
     """Foreign keys on, WAL, a generous busy wait; transactions begun by us, not by pysqlite.
 
-    Every transaction of the serving app takes the write lock at its start (BEGIN IMMEDIATE):
+    Every transaction of the serving app that may write takes the write lock at its start
+    (BEGIN IMMEDIATE; a GET only reads, so many screens can read while one writer works):
     capacity decisions (11 side events, 114 slots) read then write, and a deferred
     transaction could read a count that another writer is about to change. PostgreSQL uses
     row locks instead (meetings.locking). SQLITE_BEGIN="DEFERRED" suits a reader that must
@@ -160,4 +161,5 @@ def _configure_sqlite(app: Flask) -> None:
 
     @event.listens_for(engine, "begin")
     def begin_transaction(conn) -> None:
-        conn.exec_driver_sql(begin)
+        reading = has_request_context() and request.method in ("GET", "HEAD")
+        conn.exec_driver_sql("BEGIN" if reading else begin)
