@@ -1,6 +1,6 @@
 """Where a floor's lineup comes from: features register a function per kind of meeting.
 
-The general debate registers `floor_lineup(block)` at integration; roundtables may register
+The general debate registers its list of speakers (meetings.debate.on_the_floor); roundtables may register
 their panelists. Each function returns LineupEntry items in speaking order, or nothing for a
 block it does not know.
 """
