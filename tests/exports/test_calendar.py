@@ -60,4 +60,4 @@ def test_a_delegations_feed_is_its_own_calendar(client, demo):
     assert response.status_code == 200
     cal = Calendar.from_ical(response.data)
     assert "Austria" in str(cal["X-WR-CALNAME"])
-    assert client.get("/delegations/XXX/agenda.ics").status_code == 404
+    assert client.get("/delegations/ZZZ/agenda.ics").status_code == 404

@@ -135,7 +135,7 @@ def test_bad_api_input_changes_nothing(client, gd_block, chair_api, floor_state)
     assert chair_api(url + "/actions", {"action": "next", "version": "x"}).status_code == 422
     bad_limit = chair_api(url + "/turns/1/limit", {"limit_s": 0})
     assert bad_limit.status_code == 422 and "limit_s" in bad_limit.get_json()["errors"]
-    assert chair_api(url + "/turns", {"delegation": "XXX", "role": "gd_national"}).status_code == 422
+    assert chair_api(url + "/turns", {"delegation": "ZZZ", "role": "gd_national"}).status_code == 422
     assert chair_api(url + "/turns", {"delegation": "AUT", "role": "king"}).status_code == 422
     assert chair_api(url + "/turns", {"speaker_name": "x" * 500, "role": "other"}).status_code == 422
     assert floor_state(gd_block).version == before
