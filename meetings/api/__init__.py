@@ -63,7 +63,9 @@ def api_user() -> User | None:
     if header.startswith("Bearer "):
         digest = ApiToken.digest(header[7:].strip())
         token = db.session.scalar(
-            db.select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == digest)
+            db.select(ApiToken)
+            .options(joinedload(ApiToken.user).joinedload(User.delegation))
+            .where(ApiToken.token_hash == digest)
         )
         if token is None or token.revoked_at is not None or not token.user.active:
             raise ApiError("The API token is unknown or revoked.", 401)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from flask import g
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from meetings.extensions import db
 from meetings.programme import rules
@@ -25,7 +26,12 @@ from meetings.timeutil import local_instant, to_local
 
 def current_commission_session() -> CommissionSession | None:
     """The session the app runs: the most recently created one."""
-    cs = db.session.scalar(select(CommissionSession).order_by(CommissionSession.id.desc()).limit(1))
+    cs = db.session.scalar(
+        select(CommissionSession)
+        .options(joinedload(CommissionSession.rules))
+        .order_by(CommissionSession.id.desc())
+        .limit(1)
+    )
     if cs is not None:
         g.tz = cs.timezone
     return cs
