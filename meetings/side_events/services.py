@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
-from sqlalchemy import func, select, true
+from sqlalchemy import String, cast, func, select, true
 
 from meetings.auth.models import User
 from meetings.delegations.models import DelegationKind
@@ -261,14 +261,10 @@ def _enter_queue(cs: CommissionSession, user: User, event: SideEvent, now: datet
             titles = "; ".join(f"“{title}”" for _, title in own)
             raise Refusal(f"{event.organizer.name} already has {len(own)} active high-level side-event applications "
                           f"({titles}); at most {cap} per organizer. Withdraw one to submit another.", status=409)  # fmt: skip
-        last = db.session.scalar(
-            select(func.max(SideEvent.queue_position)).where(SideEvent.commission_session_id == cs.id)
-        )
-        seats = db.session.scalars(select(SideEvent.accepted_seat).where(
-            SideEvent.commission_session_id == cs.id, SideEvent.accepted_seat.is_not(None))).all()  # fmt: skip
+        last, seats, waiting = _queue_state(cs)
         seat = rules.free_slot(seats, cs.rules.hl_cap_total)
-        waits = seat is not None and _someone_waits(cs)
-    event.queue_position, event.organizer_slot = (last or 0) + 1, slot
+        waits = seat is not None and waiting
+    event.queue_position, event.organizer_slot = last + 1, slot
     event.status, event.submitted_at = SideEventStatus.waitlisted, now
     received = f"Received {now.isoformat(timespec='microseconds')}; position {event.queue_position}"
     if seat is not None and not waits:
@@ -282,10 +278,16 @@ def _enter_queue(cs: CommissionSession, user: User, event: SideEvent, now: datet
     return event
 
 
-def _someone_waits(cs: CommissionSession) -> bool:
-    stmt = select(SideEvent.id).where(SideEvent.commission_session_id == cs.id,
-                                      SideEvent.status == SideEventStatus.waitlisted).limit(1)  # fmt: skip
-    return db.session.scalar(stmt) is not None
+def _queue_state(cs: CommissionSession) -> tuple[int, list[int], bool]:
+    """The last queue position, the seats taken and whether anyone waits, in one query."""
+    last, seats, waiting = db.session.execute(
+        select(
+            func.max(SideEvent.queue_position),
+            func.aggregate_strings(cast(SideEvent.accepted_seat, String), ","),
+            func.count(SideEvent.id).filter(SideEvent.status == SideEventStatus.waitlisted),
+        ).where(SideEvent.commission_session_id == cs.id)
+    ).one()
+    return last or 0, [int(seat) for seat in (seats or "").split(",") if seat], bool(waiting)
 
 
 def rebalance(cs: CommissionSession, user: User | None, newcomer_id: int | None = None) -> None:
