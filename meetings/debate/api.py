@@ -12,13 +12,13 @@ from meetings.debate.forms import (
     ReasonForm,
     SeedForm,
     SpeakerForm,
+    StatementForm,
     SwapForm,
     VoidForm,
 )
 from meetings.debate.listing import Row, build_list
 from meetings.delegations.services import delegation_by_code
 from meetings.programme.services import require_commission_session as _session
-from meetings.refusal import Refusal
 
 DELEGATION_OR_SECRETARIAT = (Role.delegation, Role.secretariat)
 
@@ -121,8 +121,8 @@ def upload(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
     services.refuse_oversized(request.content_length)
-    file = request.files.get("statement")
-    services.upload_statement(cs, user, i, file.read() if file else b"")
+    form = StatementForm(meta={"csrf": False})  # multipart: the file comes with the request
+    services.upload_statement(cs, user, i, form.content())
     return jsonify({"id": i.id, "statement": True})
 
 
@@ -132,11 +132,8 @@ def propose_swap(inscription_id: int):
     cs, user = _session(), api_user()
     mine = services.inscription_for(cs, inscription_id)
     form = validated(SwapForm)
-    other = services.national_of(cs, form.other.data)
-    if other is None:
-        raise Refusal(f"{form.other.data} has no slot on the list.", {"other": ["Unknown or not inscribed."]})
-    swap = services.propose_swap(cs, user, mine, other, form.reason.data or "")
-    return jsonify({"id": swap.id, "first": mine.id, "second": other.id, "confirmed": False}), 201
+    swap = services.propose_swap(cs, user, mine, form.other.data, form.reason.data or "")
+    return jsonify({"id": swap.id, "first": mine.id, "second": swap.second.id, "confirmed": False}), 201
 
 
 @api_route("/debate/swaps/<int:swap_id>/confirm", ["POST"], summary="Confirm a proposed swap (the other delegation)",

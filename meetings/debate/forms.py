@@ -50,6 +50,9 @@ class StatementForm(FlaskForm):
     statement = FileField("Full statement (PDF, at most 5 MB)")
     submit = SubmitField("Upload")
 
+    def content(self) -> bytes:
+        return self.statement.data.read() if self.statement.data else b""
+
 
 class QuotaForm(FlaskForm):
     AFR = IntegerField("African States", validators=[InputRequired(), NumberRange(min=0, max=1000)])

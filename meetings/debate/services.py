@@ -169,8 +169,12 @@ def mark_absent(cs: CommissionSession, user: User, i: Inscription, reason: str =
     return i
 
 
-def propose_swap(cs: CommissionSession, user: User, mine: Inscription, other: Inscription, reason: str = "") -> Swap:
+def propose_swap(cs: CommissionSession, user: User, mine: Inscription, other_code: str, reason: str = "") -> Swap:
+    """Propose to exchange places with the delegation of that code; it must confirm."""
     _allowed(user, mine.delegation)
+    other = national_of(cs, other_code)
+    if other is None:
+        raise Refusal(f"{other_code} has no slot on the list.", {"other": ["Unknown or not inscribed."]})
     lock_commission_session(cs.id)
     _require_drawn(cs, "Slots can be swapped")
     if mine.id == other.id or mine.delegation_id == other.delegation_id:

@@ -167,7 +167,7 @@ def upload_statement(inscription_id: int):
     page = lambda: _manage_page(cs, i, statement=form)  # noqa: E731
     if not form.validate_on_submit():
         return _form_refused(form, page)
-    data = form.statement.data.read() if form.statement.data else b""
+    data = form.content()
     back = url_for("debate.show_inscription", inscription_id=i.id)
     return _act(lambda: services.upload_statement(cs, acting_user(), i, data), "The statement is published.",
                 back, form, page)  # fmt: skip
@@ -191,15 +191,14 @@ def propose_swap(inscription_id: int):
     page = lambda: _manage_page(cs, i, swap=form)  # noqa: E731
     if not form.validate_on_submit():
         return _form_refused(form, page)
-    other = services.national_of(cs, form.other.data)
-
-    def action():
-        if other is None:
-            raise Refusal(f"{form.other.data} has no slot on the list.", {"other": ["Unknown or not inscribed."]})
-        services.propose_swap(cs, acting_user(), i, other, form.reason.data or "")
-
     back = url_for("debate.show_inscription", inscription_id=i.id)
-    return _act(action, "The swap is proposed; the other delegation must confirm it.", back, form, page)
+    return _act(
+        lambda: services.propose_swap(cs, acting_user(), i, form.other.data, form.reason.data or ""),
+        "The swap is proposed; the other delegation must confirm it.",
+        back,
+        form,
+        page,
+    )
 
 
 @bp.post("/swaps/<int:swap_id>/confirm")

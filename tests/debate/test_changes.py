@@ -76,6 +76,10 @@ def test_swap_needs_the_other_delegations_confirmation(client, gd, db, inscribe,
     close_and_draw()
     before = order(client)
     aut, bra = entry(client, "AUT")["id"], entry(client, "BRA")["id"]
+    unknown = client.post(
+        f"/api/v1/debate/inscriptions/{aut}/swaps", json={"other": "ZZZ"}, headers=token_for("austria")
+    )
+    assert unknown.status_code == 400 and unknown.get_json()["message"] == "ZZZ has no slot on the list."
     proposed = client.post(f"/api/v1/debate/inscriptions/{aut}/swaps", json={"other": "BRA", "reason": "agreed"},
                            headers=token_for("austria"))  # fmt: skip
     assert proposed.status_code == 201
