@@ -80,5 +80,7 @@ class SeedForm(FlaskForm):
 
 
 class VoidForm(FlaskForm):
-    reason = TextAreaField("Why is the draw voided (stays on the public record)", validators=[DataRequired()])
+    reason = TextAreaField(
+        "Why is the draw voided (stays on the public record)", validators=[DataRequired(), Length(max=2000)]
+    )
     submit = SubmitField("Void the draw")

@@ -47,6 +47,14 @@ def _act(action: Callable, ok: str, back: str, form=None, page: Callable | None 
     return redirect(back), 303
 
 
+def _validated_act(form, action: Callable, ok: str, back: str):
+    """Like _act, after the form's own checks: an invalid form changes nothing and says why."""
+    if not form.validate_on_submit():
+        flash(errors_sentence(form), "error")
+        return redirect(back), 303
+    return _act(action, ok, back)
+
+
 def _form_refused(form, page: Callable):
     flash(errors_sentence(form), "error")
     return page(), 400
@@ -143,9 +151,8 @@ def change_speaker(inscription_id: int):
 def withdraw(inscription_id: int):
     cs, i = _inscription(inscription_id)
     form = ReasonForm()
-    form.validate_on_submit()
-    return _act(lambda: services.withdraw(cs, acting_user(), i, form.reason.data or ""), "Withdrawn.",
-                url_for("debate.show_list"))  # fmt: skip
+    return _validated_act(form, lambda: services.withdraw(cs, acting_user(), i, form.reason.data or ""), "Withdrawn.",
+                          url_for("debate.show_list"))  # fmt: skip
 
 
 @bp.post("/inscriptions/<int:inscription_id>/absent")
@@ -153,9 +160,8 @@ def withdraw(inscription_id: int):
 def mark_absent(inscription_id: int):
     cs, i = _inscription(inscription_id)
     form = ReasonForm()
-    form.validate_on_submit()
-    return _act(lambda: services.mark_absent(cs, acting_user(), i, form.reason.data or ""),
-                f"{i.delegation.name} moves to the next slot.", url_for("debate.show_list"))  # fmt: skip
+    return _validated_act(form, lambda: services.mark_absent(cs, acting_user(), i, form.reason.data or ""),
+                          f"{i.delegation.name} moves to the next slot.", url_for("debate.show_list"))  # fmt: skip
 
 
 @bp.post("/inscriptions/<int:inscription_id>/statement")
@@ -251,24 +257,24 @@ def show_draw():
 @secretariat_required
 def publish_commitment():
     cs, form = _session(), CommitmentForm()
-    return _act(lambda: lots.publish_commitment(cs, acting_user(), form.commitment.data or ""),
-                "The commitment is published.", url_for("debate.show_draw"))  # fmt: skip
+    return _validated_act(form, lambda: lots.publish_commitment(cs, acting_user(), form.commitment.data),
+                          "The commitment is published.", url_for("debate.show_draw"))  # fmt: skip
 
 
 @bp.post("/draw/perform")
 @secretariat_required
 def perform_draw():
     cs, form = _session(), SeedForm()
-    return _act(lambda: lots.perform_draw(cs, acting_user(), form.seed.data or ""), "The lots are drawn.",
-                url_for("debate.show_draw"))  # fmt: skip
+    return _validated_act(form, lambda: lots.perform_draw(cs, acting_user(), form.seed.data), "The lots are drawn.",
+                          url_for("debate.show_draw"))  # fmt: skip
 
 
 @bp.post("/draw/void")
 @secretariat_required
 def void_draw():
     cs, form = _session(), VoidForm()
-    return _act(lambda: lots.void_draw(cs, acting_user(), form.reason.data or ""), "The draw is voided.",
-                url_for("debate.show_draw"))  # fmt: skip
+    return _validated_act(form, lambda: lots.void_draw(cs, acting_user(), form.reason.data), "The draw is voided.",
+                          url_for("debate.show_draw"))  # fmt: skip
 
 
 @bp.get("/draws/<int:draw_id>/verify")

@@ -131,3 +131,20 @@ def test_manage_page_changes_the_speaker_and_refuses_other_delegations(client, g
     db.session.rollback()
     changed = db.session.get(Inscription, i.id)
     assert changed.speaker_name == "Karl Nehammer" and changed.level.value == "higher_than_ministerial"
+
+
+def test_page_forms_refuse_what_their_fields_refuse_and_change_nothing(
+    client, gd, db, inscribe, close_and_draw, log_in
+):
+    inscribe("AUT")
+    inscribe("BRA")
+    close_and_draw()
+    log_in("secretariat")
+    aut = db.session.scalar(select(Inscription).where(Inscription.delegation.has(code="AUT")))
+    too_long = client.post(f"/debate/inscriptions/{aut.id}/withdraw", data={"reason": "x" * 501}, follow_redirects=True)
+    assert "Field cannot be longer than 500 characters." in too_long.get_data(as_text=True)
+    no_reason = client.post("/debate/draw/void", data={"reason": ""}, follow_redirects=True)
+    assert "This field is required." in no_reason.get_data(as_text=True)
+    db.session.rollback()
+    assert aut.withdrawn_at is None
+    assert db.session.scalar(select(Draw)).voided_at is None
