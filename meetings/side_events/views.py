@@ -15,7 +15,7 @@ from meetings.side_events.exports import event_ics, programme_pdf
 from meetings.side_events.forms import ApplicationForm, ReasonForm, RejectForm, ScheduleForm, WithdrawForm
 from meetings.side_events.models import SideEventStatus
 from meetings.side_events.timeline import timeline_days
-from meetings.webforms import attempt
+from meetings.webforms import attempt, errors_sentence
 
 bp = Blueprint("side_events", __name__, url_prefix="/side-events")
 add_nav("Side events", "side_events.list_events")
@@ -96,7 +96,8 @@ def _act(event_id: int, action, done: str):
     event = services.event_for(cs, event_id, _user())
     form = ReasonForm()
     if not form.validate_on_submit():
-        abort(400)
+        flash(errors_sentence(form, "Nothing was changed: "), "error")
+        return redirect(url_for("side_events.show_event", event_id=event_id))
     attempt(lambda: action(cs, _user(), event, form.reason.data or ""), done=done)
     return redirect(url_for("side_events.show_event", event_id=event_id))
 

@@ -270,3 +270,14 @@ def test_raising_the_cap_in_the_rules_admits_the_next_in_the_queue(client, demo,
     response = client.put("/api/v1/session/rules", json={**form, "hl_cap_total": 11}, headers=token_for("secretariat"))
     assert response.status_code == 200
     assert colombia().status == SideEventStatus.waitlisted
+
+
+def test_a_rejection_page_with_an_over_long_reason_says_why_and_changes_nothing(
+    client, cs, window_open, token_for, log_in, db
+):
+    event = client.post("/api/v1/side-events/submit", json=complete(), headers=token_for("austria")).json
+    log_in("secretariat")
+    page = client.post(f"/side-events/{event['id']}/reject", data={"reason": "x" * 2001}, follow_redirects=True)
+    assert "Nothing was changed: reason: Field cannot be longer than 2000 characters." in page.get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.get(SideEvent, event["id"]).status == SideEventStatus.accepted
