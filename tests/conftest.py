@@ -52,6 +52,11 @@ class CommittingClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
+def thread_client(app) -> FlaskClient:
+    """A client of the serving app for another thread: it does not touch the test's own session."""
+    return FlaskClient(app, app.response_class)
+
+
 @pytest.fixture(scope="session")
 def app(test_config):
     """The app that serves requests (test client, live server). Its schema comes from the migrations."""

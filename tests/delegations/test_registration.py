@@ -2,6 +2,7 @@ from sqlalchemy import func, select
 
 from meetings.auth.models import User
 from meetings.delegations.models import Delegation
+from tests.conftest import thread_client
 
 NGO = {"code": "CND-NGO", "name": "Youth RISE", "kind": "ngo", "regional_group": "", "name_ru": "Молодёжь"}
 
@@ -86,3 +87,31 @@ def test_registration_through_the_api(client, demo, token_for):
     listed = client.get("/api/v1/users", headers=headers).get_json()
     assert {"username": "rise", "full_name": "R", "role": "delegation", "delegation": "CND-NGO"} in listed
     assert client.post("/api/v1/users", json=user, headers=token_for("austria")).status_code == 403
+
+
+def test_the_same_user_registered_from_several_places_at_once_is_stored_once(app, demo, db, token_for):
+    import threading
+
+    headers = token_for("secretariat")
+    user = {
+        "username": "twin",
+        "full_name": "T",
+        "role": "delegation",
+        "delegation": "AUT",
+        "password": "long-enough-pw",
+    }
+    barrier, statuses = threading.Barrier(6), []
+
+    def register():
+        client = thread_client(app)
+        barrier.wait()
+        statuses.append(client.post("/api/v1/users", json=user, headers=headers).status_code)
+
+    threads = [threading.Thread(target=register) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(statuses) == 6 and statuses.count(201) == 1
+    assert set(statuses) <= {201, 400, 409}  # refused with a reason, never a server error
+    assert _count(db, User) == 9 + 6 + 1  # demo users, side-event demo users, the twin

@@ -6,10 +6,9 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-from flask.testing import FlaskClient
-
 from meetings.floor import queue, services
 from meetings.floor.models import FloorRequest, TurnStatus
+from tests.conftest import thread_client
 from tests.floor.conftest import version_of
 
 
@@ -47,7 +46,7 @@ def test_simultaneous_requests_of_one_delegation_leave_one_open(app, db, rt_bloc
     barrier, codes = threading.Barrier(5), []
 
     def press():
-        with FlaskClient(app, app.response_class) as c:
+        with thread_client(app) as c:
             barrier.wait()
             codes.append(c.post(url, json={}, headers=headers).status_code)
 

@@ -4,11 +4,11 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from flask.testing import FlaskClient
 
 from meetings.floor import services
 from meetings.floor.models import TimerStatus, TurnStatus
 from meetings.refusal import Refusal
+from tests.conftest import thread_client
 from tests.floor.conftest import version_of
 
 T0 = datetime(2024, 3, 14, 9, 5, tzinfo=UTC)
@@ -70,7 +70,7 @@ def test_next_from_several_laptops_at_once_moves_by_one(app, db, gd_block, token
     barrier, codes = threading.Barrier(6), []
 
     def press():
-        with FlaskClient(app, app.response_class) as c:  # no test-session commit in a thread
+        with thread_client(app) as c:
             barrier.wait()
             codes.append(c.post(url, json={"action": "next", "version": version}, headers=headers).status_code)
 

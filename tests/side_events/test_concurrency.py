@@ -6,11 +6,11 @@ Runs on SQLite and on PostgreSQL (the suite runs on both).
 import threading
 from collections import Counter
 
-from flask.testing import FlaskClient
 from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from meetings.side_events.models import SideEvent, SideEventStatus
+from tests.conftest import thread_client
 from tests.side_events.conftest import complete
 
 CODES = ["AUT", "BRA", "KEN", "MEX", "JPN", "NGA", "DEU", "IND", "COL", "FRA", "ITA", "ESP", "CAN", "AUS",
@@ -45,11 +45,6 @@ class CommitOrder:
     def __exit__(self, *exc):
         event.remove(Session, "after_flush", self.after_flush)
         event.remove(Session, "before_commit", self.before_commit)
-
-
-def thread_client(app) -> FlaskClient:
-    """A client of the serving app for a thread (the test's committing client needs the test's context)."""
-    return FlaskClient(app, app.response_class)
 
 
 def burst(app, requests: list[tuple[dict, dict]]) -> list:
