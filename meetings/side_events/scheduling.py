@@ -12,7 +12,7 @@ from sqlalchemy import select
 from meetings.auth.models import User
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
-from meetings.programme.models import CommissionSession, MeetingBlock, Room
+from meetings.programme.models import CommissionSession, Room
 from meetings.refusal import Refusal
 from meetings.side_events import rules
 from meetings.side_events.models import SideEvent, SideEventStatus
@@ -127,10 +127,3 @@ def auto_schedule(cs: CommissionSession, user: User) -> tuple[list[SideEvent], l
         _place(cs, user, event, starts, ends, db.session.get(Room, room_id))
         placed.append(event)
     return placed, unplaced
-
-
-def blocks_by_day(cs: CommissionSession) -> dict[date, list[MeetingBlock]]:
-    days: dict[date, list[MeetingBlock]] = {}
-    for block in cs.blocks:
-        days.setdefault(to_local(block.starts_at, cs.timezone).date(), []).append(block)
-    return days
