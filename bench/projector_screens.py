@@ -27,10 +27,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.procstat import cpu_seconds, free_port  # noqa: E402
+
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 WORKERS, THREADS = int(os.environ.get("BENCH_WORKERS", 2)), int(os.environ.get("BENCH_THREADS", 16))
 POLL_S, ACTIONS = 0.5, 4
-TICK = os.sysconf("SC_CLK_TCK")
 
 
 def prepare_database(url: str) -> tuple[str, int, int]:
@@ -58,12 +60,6 @@ def prepare_database(url: str) -> tuple[str, int, int]:
         return token, block.id, block.room_id
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(target: str, url: str) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "MEETINGS_DATABASE_URL": url, "MEETINGS_SECRET_KEY": "bench"}
@@ -77,19 +73,6 @@ def start_server(target: str, url: str) -> tuple[subprocess.Popen, int]:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError("gunicorn did not start")
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time of gunicorn's master and workers."""
-    total = 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(stat.parent.name) == pid or int(fields[1]) == pid:
-            total += (int(fields[11]) + int(fields[12])) / TICK
-    return total
 
 
 class Screen:

@@ -11,7 +11,6 @@ p50/p99 latency and errors, as ratios to the uncontended latency measured in the
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import delete, select  # noqa: E402
 
+from bench.procstat import cpu_seconds, free_port  # noqa: E402
 from meetings import create_app  # noqa: E402
 from meetings.auth.models import Role  # noqa: E402
 from meetings.auth.services import create_user, issue_token  # noqa: E402
@@ -39,12 +39,6 @@ from meetings.side_events.models import SideEvent, SideEventLog, SideEventStatus
 from meetings.timeutil import utcnow  # noqa: E402
 
 SPREAD_S = 1.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(url: str) -> dict[str, str]:
@@ -131,19 +125,6 @@ def invariants(url: str, expected: int) -> list[str]:
     return broken
 
 
-def workers_cpu(master: int) -> float:
-    """CPU seconds used so far by the gunicorn master's workers (Linux /proc)."""
-    total = 0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master:
-            total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
-
-
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -173,13 +154,13 @@ def main() -> None:
         regular = json.loads(body("AUT", 0))
         regular.update(kind="regular", submission_key=None)
         baseline = [post(base, tokens["AUT"], json.dumps({**regular, "title": f"r{i}"}).encode())[1] for i in range(20)]
-        cpu_before = workers_cpu(server.pid)
+        cpu_before = cpu_seconds(server.pid)
         started = time.perf_counter()
         client_cpu = time.process_time()
         results = burst(base, tokens)
         client_cpu = time.process_time() - client_cpu
         wall = time.perf_counter() - started - 0.5
-        cpu_ms = (workers_cpu(server.pid) - cpu_before) * 1000 / len(results)
+        cpu_ms = (cpu_seconds(server.pid) - cpu_before) * 1000 / len(results)
     finally:
         server.terminate()
         server.wait(10)
