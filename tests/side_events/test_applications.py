@@ -249,6 +249,7 @@ def test_the_record_of_an_application_is_shown_to_its_organizer(client, cs, wind
     event = client.post("/api/v1/side-events/submit", json=complete(), headers=token_for("austria")).json
     page = log_in("austria").get(f"/side-events/{event['id']}").get_data(as_text=True)
     assert "Record" in page and "position 1" in page and "accepted (seat 1 of 11)" in page
+    assert f"<title>{event['title']} · meetings</title>" in page
 
 
 def test_raising_the_cap_in_the_rules_admits_the_next_in_the_queue(client, demo, db, token_for):
