@@ -1,5 +1,9 @@
 """The one exception a service raises to refuse a user's action."""
 
+from contextlib import contextmanager
+
+from sqlalchemy.exc import IntegrityError
+
 
 class Refusal(Exception):
     """An action refused with a reason a diplomat understands; nothing was changed.
@@ -18,3 +22,16 @@ def show_on_form(form, refusal: Refusal) -> None:
         field = getattr(form, name, None)
         if field is not None:
             field.errors = list(field.errors) + list(messages)
+
+
+@contextmanager
+def taken_meanwhile(what: str):
+    """Let a unique constraint decide between two requests creating the same thing at once.
+
+    The check before the insert cannot see a row another transaction is about to commit; the
+    one that loses gets a sentence instead of a server error.
+    """
+    try:
+        yield
+    except IntegrityError as exc:
+        raise Refusal(f"Someone registered {what} at the same moment; nothing was changed.", status=409) from exc

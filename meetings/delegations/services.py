@@ -1,17 +1,15 @@
 """Loading the reference list of delegations; registering delegations and users."""
 
 import csv
-from contextlib import contextmanager
 from importlib import resources
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from meetings.auth.models import Role, User
 from meetings.auth.services import create_user
 from meetings.delegations.models import Delegation, DelegationKind, RegionalGroup
 from meetings.extensions import db
-from meetings.refusal import Refusal
+from meetings.refusal import Refusal, taken_meanwhile
 
 LANGS = ("ar", "zh", "fr", "ru", "es")
 
@@ -106,14 +104,5 @@ def register_user(*, username: str, full_name: str, role: str, delegation: str, 
         errors["delegation"] = ["Only delegation users belong to a delegation."]
     if errors:
         raise Refusal("The user was not created: " + " ".join(m for ms in errors.values() for m in ms), errors)
-    with _registered_meanwhile(f"the user name {username}"):
+    with taken_meanwhile(f"the user name {username}"):
         return create_user(username, password, role, full_name.strip(), bound)
-
-
-@contextmanager
-def _registered_meanwhile(what: str):
-    """The unique constraints decide between two registrations sent at the same moment."""
-    try:
-        yield
-    except IntegrityError as exc:
-        raise Refusal(f"Someone registered {what} at the same moment; nothing was changed.", status=409) from exc

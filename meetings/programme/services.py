@@ -20,7 +20,7 @@ from meetings.programme.models import (
     SessionLog,
     SessionRules,
 )
-from meetings.refusal import Refusal
+from meetings.refusal import Refusal, taken_meanwhile
 from meetings.timeutil import local_instant, to_local
 
 
@@ -226,7 +226,8 @@ def add_room(cs: CommissionSession, name: str, capacity: int | None, actor=None)
         raise Refusal(f"There is already a room called {name}.", {"name": ["Already exists."]})
     room = Room(commission_session=cs, name=name, capacity=capacity)
     db.session.add(room)
-    db.session.flush()
+    with taken_meanwhile(f"a room called {name}"):
+        db.session.flush()
     log_change(cs, actor, "room.add", f"Added the room {name}.")
     return room
 
