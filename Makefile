@@ -20,6 +20,8 @@ run: $(VENV)/.installed
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.test-installed
+	@echo "== import contracts =="
+	$(VENV)/bin/lint-imports --no-logo
 	bash scripts/system-deps.sh
 	@echo "== test suite on SQLite =="
 	$(VENV)/bin/pytest -p no:cacheprovider tests
@@ -29,6 +31,7 @@ test: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check meetings tests bench
 	$(VENV)/bin/ruff format --check meetings tests bench
+	$(VENV)/bin/lint-imports --no-logo
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

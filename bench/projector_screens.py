@@ -52,7 +52,7 @@ def prepare_database(url: str) -> tuple[str, int, int]:
         upgrade()
         cs = load_demo()
         chair = db.session.scalar(db.select(User).where(User.username == "chair"))
-        token = issue_token(chair, "bench")
+        token = issue_token(chair, chair, "bench")
         block = next(b for b in cs.blocks if floor_of(b) is not None and b.kind.value == "general_debate")
         for i in range(60):  # enough speakers for every "next" of the run
             add_turn(block, None, f"Bench speaker {i}", TurnRole.gd_national)

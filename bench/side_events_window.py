@@ -30,15 +30,19 @@ from sqlalchemy import delete, select  # noqa: E402
 
 from bench.procstat import cpu_seconds, free_port  # noqa: E402
 from meetings import create_app  # noqa: E402
+from meetings.auth.actors import System  # noqa: E402
 from meetings.auth.models import Role  # noqa: E402
 from meetings.auth.services import create_user, issue_token  # noqa: E402
 from meetings.delegations.models import Delegation, DelegationKind  # noqa: E402
 from meetings.demo import load_demo  # noqa: E402
 from meetings.extensions import db  # noqa: E402
-from meetings.side_events.models import SideEvent, SideEventLog, SideEventStatus  # noqa: E402
+from meetings.side_events.models import SideEvent, SideEventStatus  # noqa: E402
 from meetings.timeutil import utcnow  # noqa: E402
 
 SPREAD_S = 1.0
+
+
+BENCH = System(because="benchmark set-up")
 
 
 def prepare(url: str) -> dict[str, str]:
@@ -47,7 +51,6 @@ def prepare(url: str) -> dict[str, str]:
     with app.app_context():
         upgrade()
         cs = load_demo()
-        db.session.execute(delete(SideEventLog))
         db.session.execute(delete(SideEvent))
         cs.rules.hl_window_opens, cs.rules.hl_window_closes = (
             utcnow() - timedelta(hours=1),
@@ -55,8 +58,8 @@ def prepare(url: str) -> dict[str, str]:
         )
         tokens = {}
         for d in db.session.scalars(select(Delegation).where(Delegation.kind == DelegationKind.member_state)):
-            user = create_user(f"bench-{d.code.lower()}", "bench-pw-1", Role.delegation, d.name, d)
-            tokens[d.code] = issue_token(user, "bench")
+            user = create_user(BENCH, f"bench-{d.code.lower()}", "bench-pw-1", Role.delegation, d.name, d)
+            tokens[d.code] = issue_token(user, user, "bench")
         db.session.commit()
         return tokens
 

@@ -10,10 +10,6 @@ from sqlalchemy import event
 from meetings.config import Defaults, database_url, secret_key
 from meetings.extensions import csrf, db, login_manager, migrate
 
-# Feature packages, in the order their blueprints are registered. Each may have views.py
-# (a blueprint named `bp`) and api.py (routes on the shared API blueprint).
-FEATURES = ("auth", "programme", "delegations", "exports", "debate", "floor", "side_events")
-
 
 def create_app(test_config: dict | None = None) -> Flask:
     root = Path(__file__).resolve().parent.parent
@@ -39,29 +35,27 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(root / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
-    _register_blueprints(app)
+    _init_features(app)
     _register_errors(app)
     _register_template_helpers(app)
-
-    from meetings.cli import register_cli
-
-    register_cli(app)
     return app
 
 
-def _register_blueprints(app: Flask) -> None:
-    from meetings.api import bp as api_bp
+def _init_features(app: Flask) -> None:
+    """Wire every feature, explicitly and in this order; nothing registers itself by being imported.
 
-    for feature in FEATURES:
-        views = importlib.import_module(f"meetings.{feature}.views")
-        app.register_blueprint(views.bp)
-        try:
-            importlib.import_module(f"meetings.{feature}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"meetings.{feature}.api":
-                raise
-    csrf.exempt(api_bp)
-    app.register_blueprint(api_bp)
+    Each feature's init_app adds its blueprint, its routes on this app's API blueprint, and
+    what it plugs into the others (navigation, agenda, floor, rules listeners) to this app's
+    hooks; the API blueprint is registered after them all.
+    """
+    from meetings import api, audit, auth, cli, debate, delegations, exports, floor, hooks, programme, side_events
+
+    hooks.init_app(app)
+    api.init_app(app)
+    for feature in (audit, auth, programme, delegations, exports, debate, floor, side_events):
+        feature.init_app(app)
+    api.register_blueprint(app)
+    cli.init_app(app)
 
     @app.get("/")
     def index():
@@ -114,12 +108,21 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from meetings.navigation import DELEGATION_SECTIONS, NAV_ITEMS
+    from types import SimpleNamespace
+
+    from meetings.hooks import hooks_of
     from meetings.timeutil import to_local
+
+    # Templates show or hide an action by asking the same predicates the services enforce.
+    may = SimpleNamespace(**{
+        name: importlib.import_module(f"meetings.{name}.permissions")
+        for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events")
+    })  # fmt: skip
 
     @app.context_processor
     def shared_parts() -> dict:
-        return {"nav_items": NAV_ITEMS, "delegation_sections": DELEGATION_SECTIONS}
+        hooks = hooks_of()
+        return {"nav_items": hooks.nav_items, "delegation_sections": hooks.delegation_sections, "may": may}
 
     @app.template_filter("local")
     def local(instant, fmt: str = "%d %b %Y %H:%M"):

@@ -2,6 +2,8 @@
 
 from datetime import date, time
 
+from meetings.audit import services as audit
+from meetings.auth.actors import System
 from meetings.auth.models import Role
 from meetings.auth.services import create_user
 from meetings.delegations.services import delegation_by_code, load_reference_data
@@ -53,6 +55,9 @@ def demo_password(username: str) -> str:
     return f"{username}-cnd67"
 
 
+DEMO = System(because="the CND 67 demo session was loaded (flask demo)")
+
+
 def _t(text: str) -> time:
     return time.fromisoformat(text)
 
@@ -94,8 +99,13 @@ def load_demo() -> CommissionSession:
         se_period_end=date(2024, 3, 15),
     )
     db.session.add(cs)
+    db.session.flush()
+    audit.record(DEMO, "programme", "session.created", target=cs, commission_session=cs, label=cs.name,
+                 after={"code": cs.code, "rooms": len(rooms), "blocks": len(blocks)})  # fmt: skip
     for username, role, full_name, code in DEMO_USERS:
-        create_user(username, demo_password(username), role, full_name, delegation_by_code(code) if code else None)
+        create_user(
+            DEMO, username, demo_password(username), role, full_name, delegation_by_code(code) if code else None
+        )
     db.session.flush()
     from meetings.debate.demo import load_debate_demo
 

@@ -35,3 +35,9 @@ def taken_meanwhile(what: str):
         yield
     except IntegrityError as exc:
         raise Refusal(f"Someone registered {what} at the same moment; nothing was changed.", status=409) from exc
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse with 403 and `message` unless a permission predicate allowed the action."""
+    if not allowed:
+        raise Refusal(message, status=403)

@@ -13,11 +13,13 @@ from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from meetings import create_app
+from meetings.auth.actors import System
 from meetings.auth.models import Role, User
 from meetings.auth.services import create_user, issue_token
 from meetings.demo import demo_password, load_demo
 from meetings.extensions import db as _db
 
+SETUP = System(because="test set-up")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -138,7 +140,7 @@ def token_for(db):
 
     def make(username: str) -> dict:
         user = db.session.scalar(db.select(User).where(User.username == username))
-        secret = issue_token(user, "test")
+        secret = issue_token(user, user, "test")
         db.session.commit()
         return {"Authorization": f"Bearer {secret}"}
 
@@ -148,7 +150,7 @@ def token_for(db):
 @pytest.fixture
 def make_user(db):
     def make(username: str, role: Role = Role.delegation, delegation=None, password: str = "pw-123456"):
-        user = create_user(username, password, role, username.title(), delegation)
+        user = create_user(SETUP, username, password, role, username.title(), delegation)
         db.session.commit()
         return user
 

@@ -1,24 +1,28 @@
 """The JSON API under /api/v1 and the OpenAPI document generated from its routes.
 
-Every route is declared with `api_route`, which records its summary, the WTForms form that
-validates its body and the roles it admits; /api/v1/openapi.json is built from that record,
-so the document cannot drift from the code.
+Each feature's api.py declares its routes on its own collector, `routes = ApiRoutes()`, with
+`@routes.route(...)`, which records the summary, the WTForms form that validates the body and
+the roles it admits. Nothing is registered by importing: `init_app` gives each app its own API
+blueprint, each feature's `init_app` adds its collector to it (`routes.register(app)`), and
+`register_blueprint` registers it after the features. /api/v1/openapi.json is built from the
+routes of the current app, so the document cannot drift from the code.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 
-from flask import Blueprint, abort, g, jsonify, request
+from flask import Blueprint, Flask, abort, current_app, g, jsonify, request
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
-from meetings.auth.models import ApiToken, Role, User
-from meetings.extensions import db
+from meetings.actions import perform
+from meetings.auth.models import ApiToken, User
+from meetings.extensions import csrf, db
 from meetings.refusal import Refusal
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+KEY = "meetings.api"
 
 
 @dataclass
@@ -28,13 +32,10 @@ class RouteDoc:
     summary: str
     endpoint: str
     form: type | None = None
-    roles: tuple[Role, ...] | None = None
+    allow: Callable | None = None
     public: bool = False
     produces: str = "application/json"
     params: dict = field(default_factory=dict)
-
-
-ROUTES: list[RouteDoc] = []
 
 
 class ApiError(Refusal):
@@ -48,9 +49,7 @@ def json_error(message: str, status: int, errors: dict | None = None):
     return jsonify({"message": message, "errors": errors or {}}), status
 
 
-@bp.errorhandler(Refusal)
 def _api_error(exc: Refusal):
-    db.session.rollback()
     return json_error(exc.message, exc.status, exc.errors)
 
 
@@ -76,39 +75,97 @@ def api_user() -> User | None:
     return user
 
 
-def api_route(
-    rule: str,
-    methods: list[str] | None = None,
-    *,
-    summary: str,
-    form: type | None = None,
-    roles: tuple[Role, ...] | None = None,
-    public: bool = False,
-    produces: str = "application/json",
-) -> Callable:
-    """Declare an API route. `roles=None` with public=False admits any logged-in user."""
-    methods = methods or ["GET"]
+def guarded(fn: Callable, doc: RouteDoc) -> Callable:
+    """The one wrapper of every API route: authenticate, ask the permission, run a write through the runner."""
 
-    def decorator(fn: Callable) -> Callable:
-        @wraps(fn)
-        def wrapper(*args, **kwargs):
-            if not public:
-                user = api_user()
-                if user is None:
-                    raise ApiError("Authentication required: send 'Authorization: Bearer <token>'.", 401)
-                if roles is not None and user.role not in roles:
-                    raise ApiError("Your role does not allow this.", 403)
-            result = fn(*args, **kwargs)
-            if request.method != "GET":
-                db.session.commit()
-            return result
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        if not doc.public:
+            user = api_user()
+            if user is None:
+                raise ApiError("Authentication required: send 'Authorization: Bearer <token>'.", 401)
+            if doc.allow is not None and not doc.allow(user):
+                raise ApiError("You are not allowed to do this: " + allowed_who(doc.allow), 403)
+        if request.method in ("GET", "HEAD"):
+            return fn(*args, **kwargs)
+        return perform(lambda: fn(*args, **kwargs))
 
-        endpoint = fn.__name__
-        bp.add_url_rule(rule, endpoint, wrapper, methods=methods)
-        ROUTES.append(RouteDoc(rule, methods, summary, endpoint, form, roles, public, produces))
-        return wrapper
+    return wrapper
 
-    return decorator
+
+def allowed_who(predicate: Callable) -> str:
+    """The first line of a permission predicate's docstring: who it admits, in words."""
+    return ((predicate.__doc__ or "").strip().splitlines() or [predicate.__name__])[0]
+
+
+class ApiRoutes:
+    """A feature's API routes, declared, not yet registered (as a Blueprint collects its views)."""
+
+    def __init__(self) -> None:
+        self.routes: list[tuple[RouteDoc, Callable]] = []
+
+    def route(
+        self,
+        rule: str,
+        methods: list[str] | None = None,
+        *,
+        summary: str,
+        form: type | None = None,
+        allow: Callable | None = None,
+        public: bool = False,
+        produces: str = "application/json",
+    ) -> Callable:
+        """Declare an API route. `allow(user)` is the feature's permission predicate; without it (and
+        not public) any logged-in user is admitted, and the service decides on the record."""
+        methods = methods or ["GET"]
+
+        def decorator(fn: Callable) -> Callable:
+            doc = RouteDoc(rule, methods, summary, fn.__name__, form, allow, public, produces)
+            wrapper = guarded(fn, doc)
+            self.routes.append((doc, wrapper))
+            return wrapper
+
+        return decorator
+
+    def register(self, app: Flask) -> None:
+        """Add these routes to the app's API blueprint (before it is registered)."""
+        api = app.extensions[KEY]
+        for doc, view in self.routes:
+            api.blueprint.add_url_rule(doc.rule, doc.endpoint, view, methods=doc.methods)
+            api.docs.append(doc)
+
+
+@dataclass
+class Api:
+    """One app's API: its blueprint and the documents of the routes added to it."""
+
+    blueprint: Blueprint
+    docs: list[RouteDoc] = field(default_factory=list)
+
+
+def init_app(app: Flask) -> Api:
+    """Give the app its own API blueprint (not registered yet), with the OpenAPI document's route."""
+    from meetings.api import openapi
+
+    if KEY in app.extensions:
+        raise RuntimeError("The API of this app is already set up.")
+    bp = Blueprint("api", __name__, url_prefix="/api/v1")
+    bp.register_error_handler(Refusal, _api_error)
+    app.extensions[KEY] = api = Api(bp)
+    openapi.routes.register(app)
+    return api
+
+
+def register_blueprint(app: Flask) -> None:
+    """Register the API blueprint, exempt from CSRF (tokens, not cookies, authorize writes)."""
+    bp = app.extensions[KEY].blueprint
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
+
+
+def route_docs() -> list[RouteDoc]:
+    """The API routes of the current app."""
+    return current_app.extensions[KEY].docs
 
 
 def json_formdata() -> MultiDict:
@@ -154,6 +211,14 @@ def not_found(what: str = "record"):
     raise ApiError(f"No such {what}.", 404)
 
 
-from meetings.api import openapi  # noqa: E402,F401  (registers /openapi.json)
-
-__all__ = ["ApiError", "abort", "api_route", "api_user", "bp", "json_error", "validated", "require"]
+__all__ = [
+    "ApiError",
+    "ApiRoutes",
+    "abort",
+    "api_user",
+    "init_app",
+    "json_error",
+    "register_blueprint",
+    "require",
+    "validated",
+]

@@ -5,7 +5,9 @@ import re
 from flask import jsonify
 from wtforms import fields
 
-from meetings.api import ROUTES, RouteDoc, api_route
+from meetings.api import ApiRoutes, RouteDoc, allowed_who, route_docs
+
+routes = ApiRoutes()
 
 _FIELD_TYPES = (
     (fields.BooleanField, {"type": "boolean"}),
@@ -81,16 +83,17 @@ def _operation(doc: RouteDoc, method: str) -> dict:
     }
     if doc.public:
         op["security"] = []
-    elif doc.roles:
-        op["description"] = "Roles: " + ", ".join(r.value for r in doc.roles)
+    elif doc.allow is not None:
+        op["description"] = "Who: " + allowed_who(doc.allow)
     if doc.form is not None and method in ("POST", "PUT", "PATCH"):
         op["requestBody"] = {"required": True, "content": {"application/json": {"schema": form_schema(doc.form)}}}
     return op
 
 
 def build_document() -> dict:
+    """The document of the current app's API routes."""
     paths: dict = {}
-    for doc in ROUTES:
+    for doc in route_docs():
         path = "/api/v1" + _PARAM.sub(r"{\2}", doc.rule)
         for method in doc.methods:
             paths.setdefault(path, {})[method.lower()] = _operation(doc, method)
@@ -119,6 +122,6 @@ def build_document() -> dict:
     }
 
 
-@api_route("/openapi.json", summary="This document", public=True)
+@routes.route("/openapi.json", summary="This document", public=True)
 def openapi_document():
     return jsonify(build_document())

@@ -1,1 +1,16 @@
 """Users, roles, login and API tokens; authorization lives here and nowhere else."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Wire authentication into the app: blueprint, login manager, API routes, create-user."""
+    from meetings.auth import api, cli, views
+    from meetings.extensions import login_manager
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to open this page."
+    login_manager.user_loader(views.load_user)
+    app.register_blueprint(views.bp)
+    api.routes.register(app)
+    app.cli.add_command(cli.create_user_command)

@@ -1,9 +1,11 @@
 from flask import jsonify
 
-from meetings.api import api_route, api_user
+from meetings.api import ApiRoutes, api_user
+
+routes = ApiRoutes()
 
 
-@api_route("/me", summary="The user of the token, its role and delegation")
+@routes.route("/me", summary="The user of the token, its role and delegation")
 def me():
     user = api_user()
     return jsonify(

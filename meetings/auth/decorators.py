@@ -1,4 +1,4 @@
-"""Authorization for HTML views: who may open a page."""
+"""How a page asks a feature's permission predicate before it opens."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -6,17 +6,15 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from meetings.auth.models import Role
-from meetings.delegations.models import Delegation
-from meetings.extensions import login_manager
 
+def allowed(predicate: Callable) -> Callable:
+    """Open the page to logged-in users for whom `predicate(user)` holds; others get 403."""
 
-def roles_required(*roles: Role) -> Callable:
     def decorator(fn: Callable) -> Callable:
         @wraps(fn)
         @login_required
         def wrapper(*args, **kwargs):
-            if current_user.role not in roles:
+            if not predicate(current_user):
                 abort(403)
             return fn(*args, **kwargs)
 
@@ -25,15 +23,9 @@ def roles_required(*roles: Role) -> Callable:
     return decorator
 
 
-secretariat_required = roles_required(Role.secretariat)
-chair_required = roles_required(Role.secretariat, Role.chair)
-
-
-def ensure_can_act_for(delegation: Delegation) -> None:
-    """Only the delegation's own users and the secretariat pass; others get 403."""
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
-    if not current_user.can_act_for(delegation):
+def ensure(allowed_here: bool) -> None:
+    """403 unless a predicate about a record allowed it."""
+    if not allowed_here:
         abort(403)
 
 

@@ -1,21 +1,21 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
-from meetings.auth import services
+from meetings.actions import attempt
+from meetings.auth import permissions, services
+from meetings.auth.decorators import acting_user, allowed
 from meetings.auth.forms import LoginForm, TokenForm
 from meetings.auth.models import ApiToken, User
-from meetings.extensions import db, login_manager
+from meetings.extensions import db
 
 bp = Blueprint("auth", __name__)
-login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to open this page."
 
 
-@login_manager.user_loader
 def load_user(user_id: str) -> User | None:
+    """The login manager's user loader (set by auth's init_app)."""
     user = db.session.get(User, int(user_id))
     return user if user and user.active else None
 
@@ -57,13 +57,13 @@ def home():
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])
-@login_required
+@allowed(permissions.can_manage_tokens)
 def manage_tokens():
     form = TokenForm()
     secret = None
     if form.validate_on_submit():
-        secret = services.issue_token(current_user, form.label.data)
-        db.session.commit()
+        user = acting_user()
+        secret = attempt(lambda: services.issue_token(user, user, form.label.data)).value
     tokens = db.session.scalars(
         select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
     ).all()
@@ -71,10 +71,7 @@ def manage_tokens():
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
-@login_required
+@allowed(permissions.can_manage_tokens)
 def revoke_token(token_id: int):
-    if not services.revoke_token(current_user, token_id):
-        abort(404)
-    db.session.commit()
-    flash("The token is revoked.", "info")
+    attempt(lambda: services.revoke_token(acting_user(), token_id), done="The token is revoked.")
     return redirect(url_for("auth.manage_tokens"))

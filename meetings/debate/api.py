@@ -2,9 +2,8 @@
 
 from flask import jsonify, request
 
-from meetings.api import ApiError, api_route, api_user, validated
-from meetings.auth.models import Role
-from meetings.debate import lots, services
+from meetings.api import ApiError, ApiRoutes, api_user, validated
+from meetings.debate import lots, permissions, services
 from meetings.debate.forms import (
     CommitmentForm,
     InscriptionForm,
@@ -20,7 +19,7 @@ from meetings.debate.listing import Row, build_list
 from meetings.delegations.services import delegation_by_code
 from meetings.programme.services import require_commission_session as _session
 
-DELEGATION_OR_SECRETARIAT = (Role.delegation, Role.secretariat)
+routes = ApiRoutes()
 
 
 def row_as_dict(row: Row) -> dict:
@@ -44,7 +43,7 @@ def row_as_dict(row: Row) -> dict:
     }
 
 
-@api_route("/debate/list", summary="The general-debate list of speakers, with projected times", public=True)
+@routes.route("/debate/list", summary="The general-debate list of speakers, with projected times", public=True)
 def get_list():
     listing = build_list(_session())
     return jsonify(
@@ -59,12 +58,12 @@ def get_list():
     )
 
 
-@api_route("/debate/inscriptions", ["POST"], summary="Inscribe a speaker", form=InscriptionForm,
-           roles=DELEGATION_OR_SECRETARIAT)  # fmt: skip
+@routes.route("/debate/inscriptions", ["POST"], summary="Inscribe a speaker", form=InscriptionForm,
+           allow=permissions.can_take_part)  # fmt: skip
 def create_inscription():
     cs, user = _session(), api_user()
     form = validated(InscriptionForm)
-    code = form.delegation.data if user.is_secretariat else None
+    code = form.delegation.data if permissions.can_name_the_delegation(user) else None
     delegation = delegation_by_code(code) if code else user.delegation
     if delegation is None:
         raise ApiError("Give a known delegation code.", 422, {"delegation": ["Unknown delegation."]})
@@ -86,8 +85,8 @@ def _one(cs, inscription_id: int) -> dict:
     return {**row_as_dict(row), "waiting": row.slot is None}
 
 
-@api_route("/debate/inscriptions/<int:inscription_id>", ["PUT"], summary="Change the speaker or protocol level",
-           form=SpeakerForm, roles=DELEGATION_OR_SECRETARIAT)  # fmt: skip
+@routes.route("/debate/inscriptions/<int:inscription_id>", ["PUT"], summary="Change the speaker or protocol level",
+           form=SpeakerForm, allow=permissions.can_take_part)  # fmt: skip
 def update_inscription(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
@@ -97,8 +96,8 @@ def update_inscription(inscription_id: int):
     return jsonify(_one(cs, i.id))
 
 
-@api_route("/debate/inscriptions/<int:inscription_id>/withdraw", ["POST"], summary="Withdraw an inscription",
-           form=ReasonForm, roles=DELEGATION_OR_SECRETARIAT)  # fmt: skip
+@routes.route("/debate/inscriptions/<int:inscription_id>/withdraw", ["POST"], summary="Withdraw an inscription",
+           form=ReasonForm, allow=permissions.can_take_part)  # fmt: skip
 def withdraw_inscription(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
@@ -106,8 +105,8 @@ def withdraw_inscription(inscription_id: int):
     return jsonify(_one(cs, i.id))
 
 
-@api_route("/debate/inscriptions/<int:inscription_id>/absent", ["POST"], summary="Absent when called: next slot",
-           form=ReasonForm, roles=(Role.chair, Role.secretariat))  # fmt: skip
+@routes.route("/debate/inscriptions/<int:inscription_id>/absent", ["POST"], summary="Absent when called: next slot",
+           form=ReasonForm, allow=permissions.can_mark_absent)  # fmt: skip
 def absent(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
@@ -115,7 +114,7 @@ def absent(inscription_id: int):
     return jsonify(_one(cs, i.id))
 
 
-@api_route("/debate/inscriptions/<int:inscription_id>/statement", ["POST"], roles=DELEGATION_OR_SECRETARIAT,
+@routes.route("/debate/inscriptions/<int:inscription_id>/statement", ["POST"], allow=permissions.can_take_part,
            summary="Upload the full statement (multipart field 'statement', PDF, at most 5 MB)")  # fmt: skip
 def upload(inscription_id: int):
     cs, user = _session(), api_user()
@@ -126,8 +125,8 @@ def upload(inscription_id: int):
     return jsonify({"id": i.id, "statement": True})
 
 
-@api_route("/debate/inscriptions/<int:inscription_id>/swaps", ["POST"], form=SwapForm,
-           summary="Propose to swap slots with another delegation", roles=DELEGATION_OR_SECRETARIAT)  # fmt: skip
+@routes.route("/debate/inscriptions/<int:inscription_id>/swaps", ["POST"], form=SwapForm,
+           summary="Propose to swap slots with another delegation", allow=permissions.can_take_part)  # fmt: skip
 def propose_swap(inscription_id: int):
     cs, user = _session(), api_user()
     mine = services.inscription_for(cs, inscription_id)
@@ -136,22 +135,22 @@ def propose_swap(inscription_id: int):
     return jsonify({"id": swap.id, "first": mine.id, "second": swap.second.id, "confirmed": False}), 201
 
 
-@api_route("/debate/swaps/<int:swap_id>/confirm", ["POST"], summary="Confirm a proposed swap (the other delegation)",
-           roles=DELEGATION_OR_SECRETARIAT)  # fmt: skip
+@routes.route("/debate/swaps/<int:swap_id>/confirm", ["POST"], summary="Confirm a proposed swap (the other delegation)",
+           allow=permissions.can_take_part)  # fmt: skip
 def confirm_swap(swap_id: int):
     cs, user = _session(), api_user()
     swap = services.confirm_swap(cs, user, services.swap_for(cs, swap_id))
     return jsonify({"id": swap.id, "first": swap.first_id, "second": swap.second_id, "confirmed": True})
 
 
-@api_route("/debate/quotas", summary="The regional groups' quotas", public=True)
+@routes.route("/debate/quotas", summary="The regional groups' quotas", public=True)
 def get_quotas():
     listing = build_list(_session())
     return jsonify({"quotas": listing.quotas, "by_hand": listing.quotas_by_hand, "released": listing.released})
 
 
-@api_route("/debate/quotas", ["PUT"], summary="Set the quotas by hand (they must add up to the slots)",
-           form=QuotaForm, roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/debate/quotas", ["PUT"], summary="Set the quotas by hand (they must add up to the slots)",
+           form=QuotaForm, allow=permissions.can_manage_quotas)  # fmt: skip
 def put_quotas():
     cs = _session()
     form = validated(QuotaForm)
@@ -159,45 +158,45 @@ def put_quotas():
     return jsonify({"quotas": quotas, "by_hand": True})
 
 
-@api_route("/debate/quotas/release", ["POST"], summary="Release unused quota to other groups (after the deadline)",
-           roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/debate/quotas/release", ["POST"], summary="Release unused quota to other groups (after the deadline)",
+           allow=permissions.can_manage_quotas)  # fmt: skip
 def release_quota():
     released = services.release_unused_quota(_session(), api_user())
     return jsonify({"released": released})
 
 
-@api_route("/debate/draws", summary="Every drawing of lots, voided ones included", public=True)
+@routes.route("/debate/draws", summary="Every drawing of lots, voided ones included", public=True)
 def list_draws():
     return jsonify([lots.draw_as_dict(d) for d in lots.all_draws(_session())])
 
 
-@api_route("/debate/draws/<int:draw_id>", summary="One drawing of lots, recomputed and checked", public=True)
+@routes.route("/debate/draws/<int:draw_id>", summary="One drawing of lots, recomputed and checked", public=True)
 def get_draw(draw_id: int):
     return jsonify(lots.draw_as_dict(lots.draw_for(_session(), draw_id)))
 
 
-@api_route("/debate/draw/commitment", ["POST"], summary="Publish the commitment (SHA-256 of the seed)",
-           form=CommitmentForm, roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/debate/draw/commitment", ["POST"], summary="Publish the commitment (SHA-256 of the seed)",
+           form=CommitmentForm, allow=permissions.can_draw)  # fmt: skip
 def post_commitment():
     draw = lots.publish_commitment(_session(), api_user(), validated(CommitmentForm).commitment.data)
     return jsonify(lots.draw_as_dict(draw)), 201
 
 
-@api_route("/debate/draw", ["POST"], summary="Reveal the seed and draw the lots", form=SeedForm,
-           roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/debate/draw", ["POST"], summary="Reveal the seed and draw the lots", form=SeedForm,
+           allow=permissions.can_draw)  # fmt: skip
 def post_draw():
     draw = lots.perform_draw(_session(), api_user(), validated(SeedForm).seed.data)
     return jsonify(lots.draw_as_dict(draw))
 
 
-@api_route("/debate/draw/void", ["POST"], summary="Void the current draw, with a reason kept on record",
-           form=VoidForm, roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/debate/draw/void", ["POST"], summary="Void the current draw, with a reason kept on record",
+           form=VoidForm, allow=permissions.can_draw)  # fmt: skip
 def post_void():
     draw = lots.void_draw(_session(), api_user(), validated(VoidForm).reason.data)
     return jsonify(lots.draw_as_dict(draw))
 
 
-@api_route("/debate/blocks/<int:block_id>/lineup", summary="The speakers projected in one meeting", public=True)
+@routes.route("/debate/blocks/<int:block_id>/lineup", summary="The speakers projected in one meeting", public=True)
 def lineup(block_id: int):
     cs = _session()
     block = next((b for b in cs.blocks if b.id == block_id), None)

@@ -4,9 +4,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from meetings.auth.models import Role, User
+from meetings.audit import services as audit
+from meetings.auth.models import User
 from meetings.debate import lots, rules
 from meetings.debate.models import Change, ChangeKind, Inscription, Level
+from meetings.debate.services import label_of, speaker_of
 from meetings.delegations.models import Delegation, DelegationKind
 from meetings.extensions import db
 from meetings.programme.models import CommissionSession
@@ -36,7 +38,7 @@ DEMO_NAMES = ("A. Mensah", "L. Ortega", "K. Tanaka", "M. Dubois", "S. Novak", "R
 
 def load_debate_demo(cs: CommissionSession) -> None:
     """Inscribe roughly 100 Member States (skipping a few in each group), observers and NGOs, then draw."""
-    secretariat = db.session.scalar(select(User).where(User.role == Role.secretariat))
+    secretariat = db.session.scalar(select(User).where(User.username == "secretariat"))
     closes = cs.rules.gd_inscription_closes
     clock = iter(range(1000))
 
@@ -50,6 +52,8 @@ def load_debate_demo(cs: CommissionSession) -> None:
         db.session.add(i)
         db.session.add(Change(commission_session_id=cs.id, kind=ChangeKind.inscribed, inscription=i,
                               by_id=secretariat.id, at=i.created_at))  # fmt: skip
+        audit.record(secretariat, "debate", ChangeKind.inscribed.value, target=i, commission_session=cs,
+                     label=label_of(i), delegation=d, after={**speaker_of(i), "group_name": group})  # fmt: skip
 
     members = db.session.scalars(
         select(Delegation).where(Delegation.kind == DelegationKind.member_state).order_by(Delegation.code)

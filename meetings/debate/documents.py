@@ -14,7 +14,6 @@ from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 from meetings.debate import lots
 from meetings.debate.listing import DebateList, Row, build_list
 from meetings.debate.models import Draw
-from meetings.exports.agenda import agenda_source
 from meetings.exports.ical import CalendarItem, uid_for
 from meetings.exports.pdf import _CJK_RUN, _RTL, BASE, BOLD, build_pdf, para, register_fonts, table, usable_width
 from meetings.programme.models import CommissionSession, MeetingBlock
@@ -147,7 +146,6 @@ def draw_record_pdf(cs: CommissionSession, draw: Draw) -> bytes:
     return build_pdf(cs.name, f"Record of the drawing of lots no. {draw.id}", story)
 
 
-@agenda_source
 def speaking_slots(cs: CommissionSession, delegation) -> list[CalendarItem]:
     """A delegation's projected slot(s). Same UID over time; SEQUENCE grows when the time moves."""
     if delegation is None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from meetings.debate import rules
 from meetings.debate.models import Change, ChangeKind, DebateState, Draw, Inscription, Quota
+from meetings.debate.refs import inscription_id, source_ref
 from meetings.delegations.models import Delegation, DelegationKind, RegionalGroup
 from meetings.extensions import db
 from meetings.floor.services import actual_durations
@@ -108,8 +109,6 @@ def debate_blocks(cs: CommissionSession) -> list[MeetingBlock]:
 
 def recorded_durations(cs: CommissionSession) -> dict[int, int]:
     """Seconds actually spoken on the floor, by inscription id."""
-    from meetings.debate.on_the_floor import inscription_id, source_ref
-
     ids = db.session.scalars(select(Inscription.id).where(Inscription.commission_session_id == cs.id)).all()
     spoken = actual_durations([source_ref(i) for i in ids])
     return {inscription_id(ref): seconds for ref, seconds in spoken.items()}

@@ -4,26 +4,25 @@ import re
 
 from sqlalchemy import select
 
-from meetings.auth.models import User
-from meetings.debate import rules
+from meetings.auth.actors import Actor
+from meetings.debate import permissions, rules
 from meetings.debate.listing import active_inscriptions, current_draw, refresh_projection
 from meetings.debate.models import ChangeKind, Draw
 from meetings.debate.services import _closed, _log
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession
-from meetings.refusal import Refusal
+from meetings.refusal import Refusal, require
 from meetings.timeutil import utcnow
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _secretariat(user: User) -> None:
-    if not user.is_secretariat:
-        raise Refusal("Only the secretariat draws the lots.", status=403)
+def _secretariat(user: Actor) -> None:
+    require(permissions.can_draw(user), "Only the secretariat draws the lots.")
 
 
-def publish_commitment(cs: CommissionSession, user: User, commitment: str) -> Draw:
+def publish_commitment(cs: CommissionSession, user: Actor, commitment: str) -> Draw:
     """Publish SHA-256(seed) before the draw; the seed itself stays with the secretariat."""
     _secretariat(user)
     commitment = (commitment or "").strip().lower()
@@ -40,11 +39,12 @@ def publish_commitment(cs: CommissionSession, user: User, commitment: str) -> Dr
     draw = Draw(commission_session_id=cs.id, commitment=commitment, committed_by_id=user.id)
     db.session.add(draw)
     db.session.flush()
-    _log(cs, user, ChangeKind.draw_committed, commitment=commitment, draw=draw.id)
+    _log(cs, user, ChangeKind.draw_committed, target=draw, label=f"Drawing of lots no. {draw.id}",
+         after={"commitment": commitment}, commitment=commitment, draw=draw.id)  # fmt: skip
     return draw
 
 
-def perform_draw(cs: CommissionSession, user: User, seed: str) -> Draw:
+def perform_draw(cs: CommissionSession, user: Actor, seed: str) -> Draw:
     """Reveal the seed and give every inscribed delegation its lot."""
     _secretariat(user)
     seed = (seed or "").strip()
@@ -71,13 +71,14 @@ def perform_draw(cs: CommissionSession, user: User, seed: str) -> Draw:
         raise Refusal("No delegation is inscribed: there is nothing to draw.")
     draw.seed, draw.inputs, draw.result = seed, codes, rules.draw_lots(seed, codes)
     draw.performed_at, draw.performed_by_id = utcnow(), user.id
-    _log(cs, user, ChangeKind.draw_performed, draw=draw.id, delegations=len(codes))
+    _log(cs, user, ChangeKind.draw_performed, target=draw, label=f"Drawing of lots no. {draw.id}",
+         after={"seed": seed, "inputs": codes, "result": draw.result}, draw=draw.id, delegations=len(codes))  # fmt: skip
     db.session.flush()
     refresh_projection(cs)
     return draw
 
 
-def void_draw(cs: CommissionSession, user: User, reason: str) -> Draw:
+def void_draw(cs: CommissionSession, user: Actor, reason: str) -> Draw:
     """Void the current draw (or commitment). The record and its reason stay public."""
     _secretariat(user)
     reason = (reason or "").strip()
@@ -87,8 +88,10 @@ def void_draw(cs: CommissionSession, user: User, reason: str) -> Draw:
     draw = current_draw(cs)
     if draw is None:
         raise Refusal("There is no draw to void.")
+    before = {"state": "drawn" if draw.performed else "committed"}
     draw.voided_at, draw.voided_by_id, draw.void_reason = utcnow(), user.id, reason
-    _log(cs, user, ChangeKind.draw_voided, reason=reason, draw=draw.id)
+    _log(cs, user, ChangeKind.draw_voided, reason=reason, target=draw, label=f"Drawing of lots no. {draw.id}",
+         before=before, after={"state": "voided"}, draw=draw.id)  # fmt: skip
     db.session.flush()
     refresh_projection(cs)
     return draw

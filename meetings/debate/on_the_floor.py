@@ -2,31 +2,21 @@
 
 The chair loads a meeting's speakers from the list; when a speech is recorded, the list's
 projected times take its actual duration; a speaker absent when called on the floor moves on
-the list as well. Turns refer to inscriptions as "gd-entry-<id>".
+the list as well. Turns refer to inscriptions as "gd-entry-<id>" (meetings.debate.refs).
+The debate's init_app adds `debate_lineup` and `heard_on_the_floor` to the app's hooks.
 """
 
+from meetings.auth.actors import consequence
 from meetings.debate import services
 from meetings.debate.listing import refresh_projection
 from meetings.debate.models import Inscription
+from meetings.debate.refs import inscription_id, source_ref
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
-from meetings.floor.sources import LineupEntry, register_floor_listener, register_lineup_source
+from meetings.floor.sources import LineupEntry
 from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock
 
-PREFIX = "gd-entry-"
 
-
-def source_ref(inscription_id: int) -> str:
-    return f"{PREFIX}{inscription_id}"
-
-
-def inscription_id(ref: str | None) -> int | None:
-    if ref and ref.startswith(PREFIX) and ref[len(PREFIX) :].isdigit():
-        return int(ref[len(PREFIX) :])
-    return None
-
-
-@register_lineup_source
 def debate_lineup(block: MeetingBlock) -> list[LineupEntry]:
     if block.kind != BlockKind.general_debate:
         return []
@@ -43,7 +33,6 @@ def debate_lineup(block: MeetingBlock) -> list[LineupEntry]:
     ]
 
 
-@register_floor_listener
 def heard_on_the_floor(event: str, turn, actor) -> None:
     entry = inscription_id(turn.source_ref)
     inscription = db.session.get(Inscription, entry) if entry is not None else None
@@ -53,4 +42,5 @@ def heard_on_the_floor(event: str, turn, actor) -> None:
     if event == "ended":
         refresh_projection(cs)
     elif event == "absent" and actor is not None:
-        services.mark_absent(cs, actor, inscription, "Absent when called on the floor.")
+        moved = consequence(actor, "absent when called on the floor: the speaker moves to the next slot of the list")
+        services.mark_absent(cs, moved, inscription, "Absent when called on the floor.")

@@ -1,7 +1,7 @@
 """One function per user action on the general debate. Services flush; the request commits.
 
-Authorization is decided here, for the HTML views and the API alike: a delegation acts only
-for itself (`User.can_act_for`), the secretariat for anyone.
+Each asks meetings.debate.permissions, for the HTML views and the API alike, and writes its
+change to the audit log; the debate's own table of changes (`Change`) is what the list replays.
 """
 
 import secrets
@@ -10,32 +10,64 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from meetings.auth.models import User
-from meetings.debate import rules
+from meetings.audit import services as audit
+from meetings.auth.actors import Actor, System, consequence
+from meetings.debate import permissions, rules
 from meetings.debate.listing import build_list, current_draw, debate_blocks, refresh_projection
 from meetings.debate.models import Change, ChangeKind, DebateState, Inscription, Level, Quota, Swap
 from meetings.delegations.models import Delegation, RegionalGroup
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession, MeetingBlock
-from meetings.refusal import Refusal
+from meetings.refusal import Refusal, require
 from meetings.timeutil import to_local, utcnow
 
 MAX_STATEMENT_BYTES = 5 * 1024 * 1024
 
 
-def _log(cs, user: User, kind: ChangeKind, inscription=None, other=None, reason: str = "", **details) -> Change:
+def label_of(i: Inscription) -> str:
+    """How people name an inscription: "Austria's national statement"."""
+    if i.on_behalf_of_group:
+        return f"{i.delegation.name}'s statement on behalf of {i.group_name}"
+    return f"{i.delegation.name}'s national statement"
+
+
+def speaker_of(i: Inscription) -> dict:
+    return {"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": i.level.value}
+
+
+def _log(cs, actor: Actor, kind: ChangeKind, inscription=None, other=None, reason: str = "", *, target=None,
+         label: str = "", before: dict | None = None, after: dict | None = None, **details) -> Change:  # fmt: skip
+    """The change in the debate's own table (what the list replays) and its entry in the audit log."""
+    user = actor.by if isinstance(actor, System) else actor
     change = Change(
         commission_session_id=cs.id, kind=kind, inscription_id=inscription.id if inscription else None,
-        other_inscription_id=other.id if other else None, by_id=user.id, reason=reason or "", details=details,
+        other_inscription_id=other.id if other else None, by_id=user.id, reason=reason or "",
+        details={**details, **({"before": before, "after": after} if before is not None else {})},
     )  # fmt: skip
     db.session.add(change)
+    audit.record(
+        actor, "debate", kind.value, target=target or inscription, commission_session=cs,
+        label=label or (label_of(inscription) if inscription else kind.value.replace("_", " ")),
+        kind=None if (target or inscription) else "gd_list",
+        delegation=inscription.delegation if inscription else None, other_delegation=other.delegation if other else None,
+        before=before, after=after if after is not None else (details or None), reason=reason,
+    )  # fmt: skip
     return change
 
 
-def _allowed(user: User, delegation: Delegation) -> None:
-    if not user.can_act_for(delegation):
-        raise Refusal("You may act only for your own delegation.", status=403)
+def _allowed(allowed: bool) -> None:
+    require(allowed, "You may act only for your own delegation.")
+
+
+def _log_promotions(cs, actor: Actor, before, after, because: str) -> None:
+    """Record, as the system's doing, each speaker who left a waiting list for a slot."""
+    waiting = {r.inscription.id for rows in before.waiting.values() for r in rows}
+    for row in after.rows:
+        if row.inscription.id in waiting:
+            audit.record(consequence(actor, because), "debate", "promoted", target=row.inscription,
+                         commission_session=cs, label=label_of(row.inscription), delegation=row.delegation,
+                         before={"slot": None, "waiting": True}, after={"slot": row.slot, "waiting": False})  # fmt: skip
 
 
 def _level(value: str) -> Level:
@@ -62,7 +94,7 @@ def inscription_for(cs: CommissionSession, inscription_id: int) -> Inscription:
 
 def inscribe(
     cs: CommissionSession,
-    user: User,
+    user: Actor,
     delegation: Delegation,
     *,
     speaker_name: str,
@@ -72,7 +104,7 @@ def inscribe(
     group_name: str = "",
 ) -> Inscription:
     """Inscribe a speaker. After the deadline only the secretariat may, to the end of the list."""
-    _allowed(user, delegation)
+    _allowed(permissions.can_inscribe(user, delegation))
     lvl = _level(level)
     cs = lock_commission_session(cs.id)
     speaker_name, group_name = (speaker_name or "").strip(), (group_name or "").strip()
@@ -81,7 +113,7 @@ def inscribe(
     if on_behalf_of_group and not group_name:
         raise Refusal("Say on behalf of which group of States.", {"group_name": ["Name the group of States."]})
     late = _closed(cs)
-    if late and not user.is_secretariat:
+    if late and not permissions.can_inscribe_late(user):
         closes = to_local(cs.rules.gd_inscription_closes, cs.timezone)
         raise Refusal(
             f"Inscription closed on {closes:%d %B %Y at %H:%M}. The secretariat can still add a speaker "
@@ -107,41 +139,45 @@ def inscribe(
     )  # fmt: skip
     db.session.add(i)
     db.session.flush()
-    _log(cs, user, ChangeKind.accepted_late if late else ChangeKind.inscribed, i)
+    _log(cs, user, ChangeKind.accepted_late if late else ChangeKind.inscribed, i,
+         after={**speaker_of(i), "on_behalf_of_group": i.on_behalf_of_group, "group_name": i.group_name, "late": late})  # fmt: skip
     refresh_projection(cs)
     return i
 
 
 def change_speaker(
-    cs: CommissionSession, user: User, i: Inscription, *, speaker_name: str, speaker_title: str, level: str, reason=""
+    cs: CommissionSession, user: Actor, i: Inscription, *, speaker_name: str, speaker_title: str, level: str, reason=""
 ) -> Inscription:
     """A new speaker or level: the delegation moves to the tier of the new level and keeps its lot."""
-    _allowed(user, i.delegation)
+    _allowed(permissions.can_change(user, i))
     lvl = _level(level)
     if not i.active:
         raise Refusal("This inscription was withdrawn.")
     if not (speaker_name or "").strip():
         raise Refusal("Give the speaker's name.", {"speaker_name": ["Give the speaker's name."]})
     lock_commission_session(cs.id)
-    before = {"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": i.level.value}
+    before = speaker_of(i)
     i.speaker_name, i.speaker_title, i.level = speaker_name.strip(), (speaker_title or "").strip(), lvl
-    _log(cs, user, ChangeKind.speaker_changed, i, reason=reason, before=before,
-         after={"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": lvl.value})  # fmt: skip
+    _log(cs, user, ChangeKind.speaker_changed, i, reason=reason, before=before, after=speaker_of(i))
     refresh_projection(cs)
     return i
 
 
-def withdraw(cs: CommissionSession, user: User, i: Inscription, reason: str = "") -> Inscription:
+def withdraw(cs: CommissionSession, user: Actor, i: Inscription, reason: str = "") -> Inscription:
     """Withdraw; the freed slot goes to the next on the group's waiting list."""
-    _allowed(user, i.delegation)
+    _allowed(permissions.can_change(user, i))
     lock_commission_session(cs.id)
     if not i.active:
         raise Refusal("This inscription is already withdrawn.")
+    before = build_list(cs)
+    row = before.row_of(i.id)
     i.withdrawn_at = utcnow()
     if i.projected_at is not None:
         i.projected_at, i.ical_sequence = None, i.ical_sequence + 1
-    _log(cs, user, ChangeKind.withdrawn, i, reason=reason)
-    refresh_projection(cs)
+    _log(cs, user, ChangeKind.withdrawn, i, reason=reason, before={"status": "inscribed", "slot": row.slot if row else None},
+         after={"status": "withdrawn"})  # fmt: skip
+    _log_promotions(cs, user, before, refresh_projection(cs), f"the withdrawal of {label_of(i)} freed a slot; "
+                    "the next on the group's waiting list takes it")  # fmt: skip
     return i
 
 
@@ -151,10 +187,9 @@ def _require_drawn(cs: CommissionSession, what: str) -> None:
         raise Refusal(f"{what} only after the drawing of lots has fixed the order.")
 
 
-def mark_absent(cs: CommissionSession, user: User, i: Inscription, reason: str = "") -> Inscription:
+def mark_absent(cs: CommissionSession, user: Actor, i: Inscription, reason: str = "") -> Inscription:
     """Absent when called: the speaker moves to the next slot."""
-    if not user.is_chair:
-        raise Refusal("Only the Chair or the secretariat records an absent speaker.", status=403)
+    require(permissions.can_mark_absent(user), "Only the Chair or the secretariat records an absent speaker.")
     lock_commission_session(cs.id)
     _require_drawn(cs, "A speaker can be marked absent")
     listing = build_list(cs)
@@ -163,15 +198,16 @@ def mark_absent(cs: CommissionSession, user: User, i: Inscription, reason: str =
         raise Refusal("This delegation has no slot on the list.")
     if row.slot == len(listing.rows):
         raise Refusal("This is the last speaker on the list: there is no next slot to move to.")
-    _log(cs, user, ChangeKind.absent, i, reason=reason or "Absent when called.")
+    _log(cs, user, ChangeKind.absent, i, reason=reason or "Absent when called.", before={"slot": row.slot},
+         after={"slot": row.slot + 1})  # fmt: skip
     db.session.flush()
     refresh_projection(cs)
     return i
 
 
-def propose_swap(cs: CommissionSession, user: User, mine: Inscription, other_code: str, reason: str = "") -> Swap:
+def propose_swap(cs: CommissionSession, user: Actor, mine: Inscription, other_code: str, reason: str = "") -> Swap:
     """Propose to exchange places with the delegation of that code; it must confirm."""
-    _allowed(user, mine.delegation)
+    _allowed(permissions.can_change(user, mine))
     other = national_of(cs, other_code)
     if other is None:
         raise Refusal(f"{other_code} has no slot on the list.", {"other": ["Unknown or not inscribed."]})
@@ -185,24 +221,32 @@ def propose_swap(cs: CommissionSession, user: User, mine: Inscription, other_cod
     swap = Swap(commission_session_id=cs.id, first=mine, second=other, proposed_by_id=user.id, reason=reason or "")
     db.session.add(swap)
     db.session.flush()
+    audit.record(user, "debate", "swap_proposed", target=swap, commission_session=cs, delegation=mine.delegation,
+                 other_delegation=other.delegation, label=_swap_label(swap), reason=reason,
+                 after={"first_slot": listing.row_of(mine.id).slot, "second_slot": listing.row_of(other.id).slot})  # fmt: skip
     return swap
 
 
-def confirm_swap(cs: CommissionSession, user: User, swap: Swap) -> Swap:
+def _swap_label(swap: Swap) -> str:
+    return f"Swap of places between {swap.first.delegation.name} and {swap.second.delegation.name}"
+
+
+def confirm_swap(cs: CommissionSession, user: Actor, swap: Swap) -> Swap:
     """The other delegation confirms; only then do the two exchange places."""
     if swap.commission_session_id != cs.id:
         raise Refusal("There is no such swap.", status=404)
     if swap.confirmed_at is not None:
         raise Refusal("This swap was already confirmed.")
-    if not user.can_act_for(swap.second.delegation) or user.id == swap.proposed_by_id:
-        raise Refusal(f"The swap must be confirmed by {swap.second.delegation.name}.", status=403)
+    require(permissions.can_confirm_swap(user, swap), f"The swap must be confirmed by {swap.second.delegation.name}.")
     lock_commission_session(cs.id)
     listing = build_list(cs)
     if listing.row_of(swap.first_id) is None or listing.row_of(swap.second_id) is None:
         raise Refusal("One of the two delegations no longer holds a slot: the swap cannot be made.")
     swap.confirmed_by_id, swap.confirmed_at = user.id, utcnow()
+    first, second = listing.row_of(swap.first_id).slot, listing.row_of(swap.second_id).slot
     _log(cs, user, ChangeKind.swapped, swap.first, swap.second, reason=swap.reason or "Swap by mutual agreement.",
-         proposed_by=swap.proposed_by_id, swap=swap.id)  # fmt: skip
+         target=swap, label=_swap_label(swap), before={"first_slot": first, "second_slot": second},
+         after={"first_slot": second, "second_slot": first}, proposed_by=swap.proposed_by_id, swap=swap.id)  # fmt: skip
     db.session.flush()
     refresh_projection(cs)
     return swap
@@ -215,9 +259,8 @@ def swap_for(cs: CommissionSession, swap_id: int) -> Swap:
     return swap
 
 
-def set_quotas(cs: CommissionSession, user: User, quotas: dict[str, int]) -> dict[str, int]:
-    if not user.is_secretariat:
-        raise Refusal("Only the secretariat sets quotas.", status=403)
+def set_quotas(cs: CommissionSession, user: Actor, quotas: dict[str, int]) -> dict[str, int]:
+    require(permissions.can_manage_quotas(user), "Only the secretariat sets quotas.")
     cs = lock_commission_session(cs.id)
     groups = {g.code: g for g in db.session.scalars(select(RegionalGroup))}
     problems = rules.quota_problems(quotas, cs.rules.gd_slot_count, set(groups))
@@ -226,20 +269,22 @@ def set_quotas(cs: CommissionSession, user: User, quotas: dict[str, int]) -> dic
     stored = {
         q.regional_group_id: q for q in db.session.scalars(select(Quota).where(Quota.commission_session_id == cs.id))
     }
+    before = build_list(cs)
     for code, slots in quotas.items():
         quota = stored.get(groups[code].id) or Quota(commission_session_id=cs.id, regional_group_id=groups[code].id)
         quota.slots = slots
         db.session.add(quota)
-    _log(cs, user, ChangeKind.quotas_set, quotas=quotas)
+    _log(cs, user, ChangeKind.quotas_set, label="Quotas of the regional groups", before=dict(before.quotas),
+         after=dict(quotas), quotas=quotas)  # fmt: skip
     db.session.flush()
-    refresh_projection(cs)
+    _log_promotions(cs, user, before, refresh_projection(cs), "the quotas changed; a group's waiting list "
+                    "fills the slots of its quota in order of tier and lot")  # fmt: skip
     return quotas
 
 
-def release_unused_quota(cs: CommissionSession, user: User, reason: str = "") -> int:
+def release_unused_quota(cs: CommissionSession, user: Actor, reason: str = "") -> int:
     """After the deadline, give the slots a group leaves unused to other groups' waiting lists."""
-    if not user.is_secretariat:
-        raise Refusal("Only the secretariat releases unused quota.", status=403)
+    require(permissions.can_manage_quotas(user), "Only the secretariat releases unused quota.")
     cs = lock_commission_session(cs.id)
     if not _closed(cs):
         raise Refusal("Unused quota can be released only after inscription has closed.")
@@ -249,16 +294,19 @@ def release_unused_quota(cs: CommissionSession, user: User, reason: str = "") ->
         db.session.add(state)
     if state.unused_quota_released_at is not None:
         raise Refusal("The unused quota has already been released.")
+    before = build_list(cs)
     state.unused_quota_released_at = utcnow()
     db.session.flush()
     listing = refresh_projection(cs)
-    _log(cs, user, ChangeKind.quota_released, reason=reason, released=listing.released)
+    _log(cs, user, ChangeKind.quota_released, reason=reason, label="Unused quota released to other groups",
+         before={"released": 0}, after={"released": listing.released}, released=listing.released)  # fmt: skip
+    _log_promotions(cs, user, before, listing, "unused quota was released to the other groups' waiting lists")
     return listing.released
 
 
-def upload_statement(cs: CommissionSession, user: User, i: Inscription, data: bytes) -> Inscription:
+def upload_statement(cs: CommissionSession, user: Actor, i: Inscription, data: bytes) -> Inscription:
     """Keep the full statement (a PDF) for publication with the list."""
-    _allowed(user, i.delegation)
+    _allowed(permissions.can_change(user, i))
     if not data:
         raise Refusal("The file is empty.", {"statement": ["Choose a PDF file."]})
     if len(data) > MAX_STATEMENT_BYTES:
@@ -270,8 +318,9 @@ def upload_statement(cs: CommissionSession, user: User, i: Inscription, data: by
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{cs.code}-{i.delegation.code}-{i.id}-{secrets.token_hex(6)}.pdf"
     (folder / name).write_bytes(data)
+    before = {"file": i.statement_file}
     i.statement_file, i.statement_uploaded_at = name, utcnow()
-    _log(cs, user, ChangeKind.statement_uploaded, i, file=name, bytes=len(data))
+    _log(cs, user, ChangeKind.statement_uploaded, i, before=before, file=name, bytes=len(data))
     db.session.flush()
     return i
 

@@ -2,13 +2,12 @@
 
 from collections.abc import Callable
 
-import click
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask.cli import with_appcontext
 from flask_login import current_user, login_required
 
-from meetings.auth.decorators import acting_user, chair_required, secretariat_required
-from meetings.debate import documents, lots, on_the_floor, services  # noqa: F401  (on_the_floor registers)
+from meetings.actions import attempt
+from meetings.auth.decorators import acting_user, allowed, ensure
+from meetings.debate import documents, lots, permissions, services
 from meetings.debate.forms import (
     CommitmentForm,
     InscriptionForm,
@@ -25,14 +24,11 @@ from meetings.debate.models import Change, Swap
 from meetings.delegations.services import delegation_by_code
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
-from meetings.navigation import add_delegation_section, add_nav
 from meetings.programme.services import require_commission_session as _session
 from meetings.refusal import Refusal
-from meetings.webforms import attempt, errors_sentence
+from meetings.webforms import errors_sentence
 
 bp = Blueprint("debate", __name__, url_prefix="/debate")
-add_nav("General debate", "debate.show_list")
-add_delegation_section("debate/_delegation_section.html")
 
 
 def _act(action: Callable, ok: str, back: str, form=None, page: Callable | None = None):
@@ -68,7 +64,7 @@ def show_list():
 
 
 @bp.route("/inscribe", methods=["GET", "POST"])
-@login_required
+@allowed(permissions.can_take_part)
 def inscribe():
     cs = _session()
     form = InscriptionForm()
@@ -80,7 +76,7 @@ def inscribe():
         return page()
     if not form.validate_on_submit():
         return _form_refused(form, page)
-    code = form.delegation.data if current_user.is_secretariat else None
+    code = form.delegation.data if permissions.can_name_the_delegation(current_user) else None
     delegation = delegation_by_code(code) if code else current_user.delegation
     if delegation is None:
         form.delegation.errors = ["Give a known delegation code."]
@@ -102,8 +98,7 @@ def _inscription(inscription_id: int):
         i = services.inscription_for(cs, inscription_id)
     except Refusal:
         abort(404)
-    if not current_user.can_act_for(i.delegation) and not current_user.is_chair:
-        abort(403)
+    ensure(permissions.can_see_inscription(current_user, i))
     return cs, i
 
 
@@ -156,7 +151,7 @@ def withdraw(inscription_id: int):
 
 
 @bp.post("/inscriptions/<int:inscription_id>/absent")
-@chair_required
+@allowed(permissions.can_mark_absent)
 def mark_absent(inscription_id: int):
     cs, i = _inscription(inscription_id)
     form = ReasonForm()
@@ -217,7 +212,7 @@ def confirm_swap(swap_id: int):
 
 
 @bp.route("/quotas", methods=["GET", "POST"])
-@secretariat_required
+@allowed(permissions.can_manage_quotas)
 def edit_quotas():
     cs = _session()
     listing = build_list(cs)
@@ -236,7 +231,7 @@ def edit_quotas():
 
 
 @bp.post("/quotas/release")
-@secretariat_required
+@allowed(permissions.can_manage_quotas)
 def release_quota():
     cs = _session()
     return _act(lambda: services.release_unused_quota(cs, acting_user()), "Unused quota released.",
@@ -254,7 +249,7 @@ def show_draw():
 
 
 @bp.post("/draw/commitment")
-@secretariat_required
+@allowed(permissions.can_draw)
 def publish_commitment():
     cs, form = _session(), CommitmentForm()
     return _validated_act(form, lambda: lots.publish_commitment(cs, acting_user(), form.commitment.data),
@@ -262,7 +257,7 @@ def publish_commitment():
 
 
 @bp.post("/draw/perform")
-@secretariat_required
+@allowed(permissions.can_draw)
 def perform_draw():
     cs, form = _session(), SeedForm()
     return _validated_act(form, lambda: lots.perform_draw(cs, acting_user(), form.seed.data), "The lots are drawn.",
@@ -270,7 +265,7 @@ def perform_draw():
 
 
 @bp.post("/draw/void")
-@secretariat_required
+@allowed(permissions.can_draw)
 def void_draw():
     cs, form = _session(), VoidForm()
     return _validated_act(form, lambda: lots.void_draw(cs, acting_user(), form.reason.data), "The draw is voided.",
@@ -311,29 +306,3 @@ def show_log():
         db.select(Change).where(Change.commission_session_id == cs.id).order_by(Change.id.desc())
     ).all()
     return render_template("debate/log.html", cs=cs, changes=changes)
-
-
-@click.command("verify-draw")
-@click.option("--id", "draw_id", type=int, help="The draw to check; by default every draw of the session.")
-@with_appcontext
-def verify_draw_command(draw_id: int | None) -> None:
-    """Recompute the drawing of lots from its record and say whether it matches (exit 1 if not)."""
-    cs = _session()
-    draws = [lots.draw_for(cs, draw_id)] if draw_id else lots.all_draws(cs)
-    failed = False
-    for draw in draws:
-        result = lots.check(draw)
-        state = " (voided: " + draw.void_reason + ")" if draw.voided_at else ""
-        if result is None:
-            click.echo(f"Draw {draw.id}{state}: seed not revealed yet, nothing to check.")
-            continue
-        click.echo(f"Draw {draw.id}{state}: {'MATCH' if result.ok else 'MISMATCH'}")
-        click.echo(f"  commitment {'matches' if result.commitment_matches else 'does NOT match'} SHA-256 of the seed")
-        for line in result.differences:
-            click.echo("  " + line)
-        failed = failed or not result.ok
-    if failed:
-        raise SystemExit(1)
-
-
-bp.record_once(lambda state: state.app.cli.add_command(verify_draw_command))

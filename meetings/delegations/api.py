@@ -1,14 +1,16 @@
 from flask import jsonify
 from sqlalchemy import select
 
-from meetings.api import api_route, api_user, not_found, require, validated
-from meetings.auth.models import Role, User
-from meetings.delegations import services
+from meetings.api import ApiRoutes, api_user, not_found, require, validated
+from meetings.auth.models import User
+from meetings.delegations import permissions, services
 from meetings.delegations.forms import DelegationForm, UserForm
 from meetings.delegations.models import Delegation
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
 from meetings.webforms import fields_of
+
+routes = ApiRoutes()
 
 
 def delegation_as_dict(d: Delegation) -> dict:
@@ -21,34 +23,36 @@ def delegation_as_dict(d: Delegation) -> dict:
     }
 
 
-@api_route("/delegations", summary="All delegations with their kind and regional group", public=True)
+@routes.route("/delegations", summary="All delegations with their kind and regional group", public=True)
 def list_delegations():
     rows = db.session.scalars(select(Delegation).order_by(Delegation.name)).all()
     return jsonify([delegation_as_dict(d) for d in rows])
 
 
-@api_route("/delegations/<code>", summary="A delegation's own record (its users); its users and the secretariat only")
+@routes.route(
+    "/delegations/<code>", summary="A delegation's own record (its users); its users and the secretariat only"
+)
 def get_delegation(code: str):
     delegation = delegation_by_code(code)
     if delegation is None:
         not_found("delegation")
-    require(api_user().can_act_for(delegation))
+    require(permissions.can_see_own_pages(api_user(), delegation))
     users = db.session.scalars(select(User).where(User.delegation_id == delegation.id).order_by(User.username))
     return jsonify(
         {**delegation_as_dict(delegation), "users": [{"username": u.username, "full_name": u.full_name} for u in users]}
     )
 
 
-@api_route(
+@routes.route(
     "/delegations",
     ["POST"],
     summary="Register a delegation (observer, organization, NGO)",
     form=DelegationForm,
-    roles=(Role.secretariat,),
+    allow=permissions.can_register,
 )
 def register_delegation():
     form = validated(DelegationForm, prepare=services.offer_groups)
-    return jsonify(delegation_as_dict(services.register_delegation(**fields_of(form)))), 201
+    return jsonify(delegation_as_dict(services.register_delegation(api_user(), **fields_of(form)))), 201
 
 
 def user_as_dict(u: User) -> dict:
@@ -60,12 +64,12 @@ def user_as_dict(u: User) -> dict:
     }
 
 
-@api_route("/users", summary="All users with their role", roles=(Role.secretariat,))
+@routes.route("/users", summary="All users with their role", allow=permissions.can_register)
 def list_users():
     return jsonify([user_as_dict(u) for u in db.session.scalars(select(User).order_by(User.username))])
 
 
-@api_route("/users", ["POST"], summary="Create a user", form=UserForm, roles=(Role.secretariat,))
+@routes.route("/users", ["POST"], summary="Create a user", form=UserForm, allow=permissions.can_register)
 def create_user():
     form = validated(UserForm)
-    return jsonify(user_as_dict(services.register_user(**fields_of(form)))), 201
+    return jsonify(user_as_dict(services.register_user(api_user(), **fields_of(form)))), 201

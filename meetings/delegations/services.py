@@ -5,11 +5,14 @@ from importlib import resources
 
 from sqlalchemy import select
 
+from meetings.audit import services as audit
+from meetings.auth.actors import Actor
 from meetings.auth.models import Role, User
 from meetings.auth.services import create_user
+from meetings.delegations import permissions
 from meetings.delegations.models import Delegation, DelegationKind, RegionalGroup
 from meetings.extensions import db
-from meetings.refusal import Refusal, taken_meanwhile
+from meetings.refusal import Refusal, require, taken_meanwhile
 
 LANGS = ("ar", "zh", "fr", "ru", "es")
 
@@ -67,8 +70,10 @@ def offer_groups(form) -> None:
     form.regional_group.choices = [("", "none")] + [(g.code, g.name) for g in groups]
 
 
-def register_delegation(*, code: str, name: str, kind: str, regional_group: str, **names: str) -> Delegation:
+def register_delegation(actor: Actor, *, code: str, name: str, kind: str, regional_group: str,
+                        **names: str) -> Delegation:  # fmt: skip
     """Add an observer, an organization or a Member State missing from the list."""
+    require(permissions.can_register(actor), "Only the secretariat registers delegations.")
     code, name, kind = code.strip().upper(), name.strip(), DelegationKind(kind)
     errors = {}
     if delegation_by_code(code) is not None:
@@ -88,11 +93,15 @@ def register_delegation(*, code: str, name: str, kind: str, regional_group: str,
     )
     db.session.add(delegation)
     db.session.flush()
+    audit.record(actor, "delegations", "delegation_registered", target=delegation, label=name, delegation=delegation,
+                 after={"code": code, "name": name, "kind": kind.value, "regional_group": regional_group or None,
+                        "names": delegation.names})  # fmt: skip
     return delegation
 
 
-def register_user(*, username: str, full_name: str, role: str, delegation: str, password: str) -> User:
+def register_user(actor: Actor, *, username: str, full_name: str, role: str, delegation: str, password: str) -> User:
     """Create a user; a delegation user is bound to exactly one delegation."""
+    require(permissions.can_register(actor), "Only the secretariat creates users.")
     username, role = username.strip().lower(), Role(role)
     errors = {}
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
@@ -105,4 +114,4 @@ def register_user(*, username: str, full_name: str, role: str, delegation: str, 
     if errors:
         raise Refusal("The user was not created: " + " ".join(m for ms in errors.values() for m in ms), errors)
     with taken_meanwhile(f"the user name {username}"):
-        return create_user(username, password, role, full_name.strip(), bound)
+        return create_user(actor, username, password, role, full_name.strip(), bound)

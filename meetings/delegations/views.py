@@ -1,16 +1,18 @@
 from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from meetings.auth.decorators import ensure_can_act_for, secretariat_required
+from meetings.actions import attempt
+from meetings.auth.decorators import acting_user, allowed, ensure
 from meetings.auth.models import User
-from meetings.delegations import services
+from meetings.delegations import permissions, services
 from meetings.delegations.forms import DelegationForm, UserForm
 from meetings.delegations.models import Delegation, RegionalGroup
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
 from meetings.programme.services import current_commission_session
-from meetings.webforms import attempt, fields_of
+from meetings.webforms import fields_of
 
 bp = Blueprint("delegations", __name__, url_prefix="/delegations")
 
@@ -27,24 +29,25 @@ def list_delegations():
 
 
 @bp.get("/<code>")
+@login_required
 def show_delegation(code: str):
     delegation = delegation_by_code(code)
     if delegation is None:
         abort(404)
-    ensure_can_act_for(delegation)
+    ensure(permissions.can_see_own_pages(current_user, delegation))
     users = db.session.scalars(select(User).where(User.delegation_id == delegation.id).order_by(User.username)).all()
     return render_template("delegations/home.html", delegation=delegation, users=users, cs=current_commission_session())
 
 
 def _save(form, action, done: str, template: str, **context):
     """Run a registration action from a validated form, or show the form with the reasons."""
-    if form.validate_on_submit() and attempt(lambda: action(**fields_of(form)), form, done).ok:
+    if form.validate_on_submit() and attempt(lambda: action(acting_user(), **fields_of(form)), form, done).ok:
         return None
     return render_template(template, form=form, **context), 400 if form.errors else 200
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@secretariat_required
+@allowed(permissions.can_register)
 def register_delegation():
     form = DelegationForm()
     services.offer_groups(form)
@@ -54,7 +57,7 @@ def register_delegation():
 
 
 @bp.route("/users", methods=["GET", "POST"])
-@secretariat_required
+@allowed(permissions.can_register)
 def manage_users():
     form = UserForm()
     users = db.session.scalars(select(User).order_by(User.role, User.username)).all()

@@ -1,25 +1,20 @@
 """The session agenda as calendar items, gathered from every feature that has some.
 
-A feature adds its events (side events, roundtables, speaking slots) by registering a
-function with `agenda_source`; the agenda feed and the per-delegation feeds call them all.
+A feature adds its events (side events, roundtables, speaking slots) with a function
+fn(cs, delegation_or_None) -> items, None asking for the public agenda; its init_app adds the
+function to the app's hooks (meetings.hooks). The agenda feed and the per-delegation feeds call
+them all.
 """
 
 from collections.abc import Callable
 
 from meetings.exports.ical import CalendarItem, build_calendar, uid_for
+from meetings.hooks import hooks_of
 from meetings.programme.models import CommissionSession
 
 AgendaSource = Callable[[CommissionSession, object], list[CalendarItem]]
-_SOURCES: list[AgendaSource] = []
 
 
-def agenda_source(fn: AgendaSource) -> AgendaSource:
-    """Register fn(cs, delegation_or_None) -> items; None asks for the public agenda."""
-    _SOURCES.append(fn)
-    return fn
-
-
-@agenda_source
 def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
     if delegation is not None:
         return []
@@ -38,7 +33,7 @@ def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
 
 
 def agenda_ics(cs: CommissionSession, delegation=None) -> bytes:
-    items = [item for source in _SOURCES for item in source(cs, delegation)]
+    items = [item for source in hooks_of().agenda_sources for item in source(cs, delegation)]
     items.sort(key=lambda i: (i.starts_at, i.uid))
     name = cs.name if delegation is None else f"{cs.name}: {delegation.name}"
     return build_calendar(name, cs.timezone, items)

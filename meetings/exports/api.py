@@ -1,17 +1,19 @@
-from meetings.api import api_route
+from meetings.api import ApiRoutes
 from meetings.exports.agenda import agenda_ics
 from meetings.exports.documents import programme_pdf
 from meetings.exports.views import send_bytes
 from meetings.programme.services import require_commission_session as _session
 
+routes = ApiRoutes()
 
-@api_route("/session/agenda.ics", summary="The session agenda as iCalendar", public=True, produces="text/calendar")
+
+@routes.route("/session/agenda.ics", summary="The session agenda as iCalendar", public=True, produces="text/calendar")
 def agenda_calendar():
     cs = _session()
     return send_bytes(agenda_ics(cs), "text/calendar; charset=utf-8", f"{cs.code}-agenda.ics")
 
 
-@api_route("/session/programme.pdf", summary="The programme as PDF", public=True, produces="application/pdf")
+@routes.route("/session/programme.pdf", summary="The programme as PDF", public=True, produces="application/pdf")
 def programme_document():
     cs = _session()
     return send_bytes(programme_pdf(cs), "application/pdf", f"{cs.code}-programme.pdf")

@@ -2,19 +2,16 @@
 
 from flask import jsonify, request
 
-from meetings.api import api_route, api_user, not_found, validated
-from meetings.auth.models import Role
-from meetings.delegations.services import delegation_by_code
+from meetings.api import ApiRoutes, api_user, not_found, validated
 from meetings.extensions import db
-from meetings.floor import access, queue, screen, services, state
+from meetings.floor import permissions, queue, screen, services, state
 from meetings.floor.forms import ActionForm, LimitForm, RequestForm, TurnForm
 from meetings.floor.models import TurnRole
 from meetings.programme.models import MeetingBlock
 from meetings.programme.services import require_commission_session
-from meetings.refusal import Refusal
 from meetings.timeutil import utcnow
 
-CHAIR = (Role.secretariat, Role.chair)
+routes = ApiRoutes()
 
 
 def _block(block_id: int) -> MeetingBlock:
@@ -35,85 +32,81 @@ def _console(block: MeetingBlock) -> dict:
     return out
 
 
-@api_route("/floor/blocks/<int:block_id>", summary="The floor of a meeting: timer, list, queue", roles=CHAIR)
+@routes.route(
+    "/floor/blocks/<int:block_id>", summary="The floor of a meeting: timer, list, queue", allow=permissions.can_drive
+)
 def get_floor(block_id: int):
     return jsonify(_console(_block(block_id)))
 
 
-@api_route("/floor/blocks/<int:block_id>/actions", ["POST"], form=ActionForm, roles=CHAIR,
+@routes.route("/floor/blocks/<int:block_id>/actions", ["POST"], form=ActionForm, allow=permissions.can_drive,
            summary="A chair's action (start, pause, resume, end, next, absent) with the version seen")  # fmt: skip
 def post_action(block_id: int):
     block = _block(block_id)
     form = validated(ActionForm)
-    services.act(block, form.action.data, form.version.data, form.turn_id.data, actor=api_user())
+    services.act(block, api_user(), form.action.data, form.version.data, form.turn_id.data)
     return jsonify(_console(block))
 
 
-@api_route("/floor/blocks/<int:block_id>/turns", ["POST"], form=TurnForm, roles=CHAIR,
+@routes.route("/floor/blocks/<int:block_id>/turns", ["POST"], form=TurnForm, allow=permissions.can_drive,
            summary="Add a speaker at the end of the list")  # fmt: skip
 def post_turn(block_id: int):
     block = _block(block_id)
     form = validated(TurnForm)
-    code = (form.delegation.data or "").strip().upper()
-    delegation = delegation_by_code(code) if code else None
-    if code and delegation is None:
-        raise Refusal(f"There is no delegation with the code '{code}'.", {"delegation": ["Unknown code."]}, 422)
-    turn = services.add_turn(block, delegation, form.speaker_name.data, TurnRole(form.role.data),
-                             form.speaker_title.data or "", form.limit_s.data)  # fmt: skip
+    turn = services.add_turn(block, api_user(), services.named_delegation(form.delegation.data),
+                             form.speaker_name.data, TurnRole(form.role.data), form.speaker_title.data or "",
+                             form.limit_s.data)  # fmt: skip
     return jsonify(state.turn_dict(turn)), 201
 
 
-@api_route("/floor/blocks/<int:block_id>/turns/<int:turn_id>/limit", ["POST"], form=LimitForm, roles=CHAIR,
+@routes.route("/floor/blocks/<int:block_id>/turns/<int:turn_id>/limit", ["POST"], form=LimitForm, allow=permissions.can_drive,
            summary="Set another time limit for one speaker")  # fmt: skip
 def post_limit(block_id: int, turn_id: int):
     form = validated(LimitForm)
-    return jsonify(state.turn_dict(services.set_limit(_block(block_id), turn_id, form.limit_s.data)))
+    return jsonify(state.turn_dict(services.set_limit(_block(block_id), api_user(), turn_id, form.limit_s.data)))
 
 
-@api_route("/floor/blocks/<int:block_id>/lineup", ["POST"], roles=CHAIR,
+@routes.route("/floor/blocks/<int:block_id>/lineup", ["POST"], allow=permissions.can_drive,
            summary="Load the speakers from the registered lineup sources (the speakers list)")  # fmt: skip
 def post_lineup(block_id: int):
-    return jsonify({"added": services.load_lineup(_block(block_id))})
+    return jsonify({"added": services.load_lineup(_block(block_id), api_user())})
 
 
-@api_route("/floor/rooms/<int:room_id>/state", summary="What a room's projector shows (ETag, 304)", public=True)
+@routes.route("/floor/rooms/<int:room_id>/state", summary="What a room's projector shows (ETag, 304)", public=True)
 def get_room_state(room_id: int):
     return screen.room_state_response(room_id, request.headers.get("If-None-Match"))
 
 
-@api_route("/floor/blocks/<int:block_id>/requests", ["POST"], form=RequestForm,
+@routes.route("/floor/blocks/<int:block_id>/requests", ["POST"], form=RequestForm,
            summary="Ask for the floor in a roundtable (a delegation for itself; the chair for a raised nameplate)")  # fmt: skip
 def post_request(block_id: int):
     block = _block(block_id)
     form = validated(RequestForm)
-    delegation, in_room = access.requesting_delegation(api_user(), form.delegation.data)
-    req = queue.request_floor(block, delegation, form.speaker_name.data or "", in_room)
-    return jsonify({"id": req.id, "delegation_code": delegation.code, "status": req.status.value}), 201
+    req = queue.request_floor(block, api_user(), form.delegation.data, form.speaker_name.data or "")
+    return jsonify({"id": req.id, "delegation_code": req.delegation.code, "status": req.status.value}), 201
 
 
-@api_route("/floor/blocks/<int:block_id>/requests/<int:request_id>/withdraw", ["POST"],
+@routes.route("/floor/blocks/<int:block_id>/requests/<int:request_id>/withdraw", ["POST"],
            summary="Withdraw a request for the floor")  # fmt: skip
 def post_withdraw(block_id: int, request_id: int):
-    block = _block(block_id)
-    access.ensure_may_withdraw(api_user(), queue.request_by_id(block, request_id))
-    req = queue.withdraw_request(block, request_id)
+    req = queue.withdraw_request(_block(block_id), api_user(), request_id)
     return jsonify({"id": req.id, "status": req.status.value})
 
 
-@api_route("/floor/blocks/<int:block_id>/requests/<int:request_id>/grant", ["POST"], roles=CHAIR,
+@routes.route("/floor/blocks/<int:block_id>/requests/<int:request_id>/grant", ["POST"], allow=permissions.can_drive,
            summary="Give the floor to a request: the delegation joins the list")  # fmt: skip
 def post_grant(block_id: int, request_id: int):
-    return jsonify(state.turn_dict(queue.grant_request(_block(block_id), request_id)))
+    return jsonify(state.turn_dict(queue.grant_request(_block(block_id), api_user(), request_id)))
 
 
-@api_route("/floor/blocks/<int:block_id>/requests/<int:request_id>/drop", ["POST"], roles=CHAIR,
+@routes.route("/floor/blocks/<int:block_id>/requests/<int:request_id>/drop", ["POST"], allow=permissions.can_drive,
            summary="Drop a request for the floor")  # fmt: skip
 def post_drop(block_id: int, request_id: int):
-    req = queue.drop_request(_block(block_id), request_id)
+    req = queue.drop_request(_block(block_id), api_user(), request_id)
     return jsonify({"id": req.id, "status": req.status.value})
 
 
-@api_route("/floor/blocks/<int:block_id>/record", summary="The record of the speeches: limit, actual, overrun",
-           roles=CHAIR)  # fmt: skip
+@routes.route("/floor/blocks/<int:block_id>/record", summary="The record of the speeches: limit, actual, overrun",
+           allow=permissions.can_read_record)  # fmt: skip
 def get_record(block_id: int):
     return jsonify([state.turn_dict(t) for t in state.record(services.floor_of(_block(block_id)))])

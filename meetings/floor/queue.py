@@ -5,12 +5,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from meetings.auth.actors import Actor
 from meetings.delegations.models import Delegation
+from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
+from meetings.floor import permissions
 from meetings.floor.models import FloorRequest, RequestStatus, Turn, TurnRole
-from meetings.floor.services import _changed, _locked_floor, add_turn, floor_of
+from meetings.floor.services import _append, _changed, _locked_floor, ensure_may_drive, floor_of, log
 from meetings.programme.models import BlockKind, MeetingBlock
-from meetings.refusal import Refusal
+from meetings.refusal import Refusal, require
 from meetings.timeutil import utcnow
 
 
@@ -30,9 +33,28 @@ def open_request_of(block: MeetingBlock, delegation: Delegation) -> FloorRequest
     return next((r for r in open_requests(block) if r.delegation_id == delegation.id), None)
 
 
-def request_floor(block: MeetingBlock, delegation: Delegation, speaker_name: str = "", raised_in_room: bool = False,
+def requesting_delegation(actor: Actor, code: str | None) -> tuple[Delegation, bool]:
+    """For whom a request is made, and whether it was raised in the room (added by the chair).
+
+    A delegation user asks for its own delegation only; the chair names the delegation.
+    """
+    if permissions.can_drive(actor):
+        delegation = delegation_by_code((code or "").strip().upper()) if code else None
+        if delegation is None:
+            raise Refusal("Name the delegation that raised its nameplate (its code, e.g. AUT).",
+                          {"delegation": ["Unknown delegation code."]})  # fmt: skip
+        return delegation, True
+    own = getattr(actor, "delegation", None)
+    require(own is not None, "Only a delegation can ask for the floor.")
+    require(not code or code.strip().upper() == own.code, "You can ask for the floor for your own delegation only.")
+    return own, False
+
+
+def request_floor(block: MeetingBlock, actor: Actor, code: str | None = None, speaker_name: str = "",
                   now: datetime | None = None) -> FloorRequest:  # fmt: skip
     """Queue a delegation's request; one open request per delegation and roundtable."""
+    delegation, raised_in_room = requesting_delegation(actor, code)
+    require(permissions.can_request_for(actor, delegation), "You can ask for the floor for your own delegation only.")
     if block.kind != BlockKind.roundtable:
         raise Refusal("The floor is requested in a roundtable; in the general debate the speakers list decides.")
     floor = _locked_floor(block)
@@ -48,6 +70,8 @@ def request_floor(block: MeetingBlock, delegation: Delegation, speaker_name: str
     except IntegrityError:
         raise Refusal(f"{delegation.name} has already asked for the floor in this roundtable.", status=409) from None
     _changed(floor, req.requested_at)
+    log(actor, "request_made", block, req, f"request for the floor of {delegation.name}", delegation=delegation,
+        after={"status": "open", "raised_in_room": raised_in_room, "speaker_name": req.speaker_name})  # fmt: skip
     return req
 
 
@@ -61,26 +85,38 @@ def _open(block: MeetingBlock, request_id: int) -> FloorRequest:
     return req
 
 
-def grant_request(block: MeetingBlock, request_id: int) -> Turn:
+def grant_request(block: MeetingBlock, actor: Actor, request_id: int) -> Turn:
     """The chair gives the floor: the delegation joins the list with the floor-speaker limit."""
+    ensure_may_drive(actor, block)
     req = _open(block, request_id)
-    turn = add_turn(block, req.delegation, req.speaker_name or req.delegation.name, TurnRole.rt_floor)
+    turn = _append(block, req.delegation, req.speaker_name or req.delegation.name, TurnRole.rt_floor)
     req.status, req.decided_at, req.turn_id = RequestStatus.granted, utcnow(), turn.id
     db.session.flush()
+    _log_decision(actor, block, req, after={"status": "granted", "position": turn.position, "limit_s": turn.limit_s})
     return turn
 
 
-def drop_request(block: MeetingBlock, request_id: int) -> FloorRequest:
-    req = _open(block, request_id)
-    req.status, req.decided_at = RequestStatus.dropped, utcnow()
-    _changed(req.floor, req.decided_at)
-    return req
+def _log_decision(actor: Actor, block: MeetingBlock, req: FloorRequest, after: dict, reason: str = "") -> None:
+    log(actor, f"request_{req.status.value}", block, req, f"request for the floor of {req.delegation.name}",
+        delegation=req.delegation, before={"status": "open"}, after=after, reason=reason)  # fmt: skip
 
 
-def withdraw_request(block: MeetingBlock, request_id: int) -> FloorRequest:
+def drop_request(block: MeetingBlock, actor: Actor, request_id: int, reason: str = "") -> FloorRequest:
+    ensure_may_drive(actor, block)
+    return _close(block, actor, request_id, RequestStatus.dropped, reason)
+
+
+def withdraw_request(block: MeetingBlock, actor: Actor, request_id: int) -> FloorRequest:
+    require(permissions.can_withdraw_request(actor, request_by_id(block, request_id)),
+            "Only the delegation that asked for the floor can withdraw its request.")  # fmt: skip
+    return _close(block, actor, request_id, RequestStatus.withdrawn)
+
+
+def _close(block: MeetingBlock, actor: Actor, request_id: int, status: RequestStatus, reason: str = "") -> FloorRequest:
     req = _open(block, request_id)
-    req.status, req.decided_at = RequestStatus.withdrawn, utcnow()
+    req.status, req.decided_at = status, utcnow()
     _changed(req.floor, req.decided_at)
+    _log_decision(actor, block, req, after={"status": status.value}, reason=reason)
     return req
 
 

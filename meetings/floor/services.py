@@ -10,14 +10,17 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from meetings.audit import services as audit
+from meetings.auth.actors import Actor
 from meetings.delegations.models import Delegation
+from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
-from meetings.floor import rules, sources
+from meetings.floor import permissions, rules, sources
 from meetings.floor.models import Floor, TimerStatus, Turn, TurnRole, TurnStatus
 from meetings.floor.sources import lineup_for
 from meetings.locking import lock_commission_session
 from meetings.programme.models import BlockKind, MeetingBlock
-from meetings.refusal import Refusal
+from meetings.refusal import Refusal, require
 from meetings.timeutil import utcnow
 
 FLOOR_KINDS = (BlockKind.general_debate, BlockKind.roundtable)
@@ -46,6 +49,29 @@ def _locked_floor(block: MeetingBlock) -> Floor:
     return floor
 
 
+def named_delegation(code: str | None) -> Delegation | None:
+    """The delegation of a code typed on the console; none for an empty code; a refusal for an unknown one."""
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    delegation = delegation_by_code(code)
+    if delegation is None:
+        raise Refusal(f"There is no delegation with the code '{code}'.", {"delegation": ["Unknown code."]}, 422)
+    return delegation
+
+
+def ensure_may_drive(actor: Actor, block: MeetingBlock) -> None:
+    require(permissions.can_drive(actor, block), "Only the Chair or the secretariat runs the floor of this meeting.")
+
+
+def log(actor: Actor, action: str, block: MeetingBlock, target, label: str, *, delegation=None,
+        before: dict | None = None, after: dict | None = None, reason: str = "") -> None:  # fmt: skip
+    """An entry of the floor in the audit log, named after its meeting."""
+    audit.record(actor, "floor", action, target=target, commission_session=block.commission_session_id,
+                 label=f"{block.title}: {label}", delegation=delegation, before=before, after=after,
+                 reason=reason)  # fmt: skip
+
+
 def _changed(floor: Floor, now: datetime) -> None:
     floor.version += 1
     floor.updated_at = now
@@ -70,6 +96,7 @@ def current(floor: Floor) -> Turn | None:
 
 def add_turn(
     block: MeetingBlock,
+    actor: Actor,
     delegation: Delegation | None,
     speaker_name: str,
     role: TurnRole,
@@ -78,7 +105,18 @@ def add_turn(
     source_ref: str | None = None,
     now: datetime | None = None,
 ) -> Turn:
-    """Add a speaker at the end of the list. The running speech is not touched."""
+    """Add a speaker at the end of the list by hand. The running speech is not touched."""
+    ensure_may_drive(actor, block)
+    turn = _append(block, delegation, speaker_name, role, speaker_title, limit_s, source_ref, now)
+    log(actor, "speaker_added", block, turn, turn.speaker_name, delegation=delegation,
+        after={"position": turn.position, "speaker_name": turn.speaker_name, "role": turn.role.value,
+               "limit_s": turn.limit_s})  # fmt: skip
+    return turn
+
+
+def _append(block: MeetingBlock, delegation: Delegation | None, speaker_name: str, role: TurnRole,
+            speaker_title: str = "", limit_s: int | None = None, source_ref: str | None = None,
+            now: datetime | None = None) -> Turn:  # fmt: skip
     floor = _locked_floor(block)
     speaker_name = (speaker_name or "").strip() or (delegation.name if delegation else "")
     if not speaker_name:
@@ -97,19 +135,23 @@ def add_turn(
     return turn
 
 
-def load_lineup(block: MeetingBlock) -> int:
+def load_lineup(block: MeetingBlock, actor: Actor) -> int:
     """Append the registered sources' speakers not yet on the list; returns how many."""
+    ensure_may_drive(actor, block)
     floor = _locked_floor(block)
     known = {t.source_ref for t in floor.turns if t.source_ref}
-    added = 0
+    added = []
     for entry in lineup_for(block):
         if entry.source_ref in known:
             continue
-        add_turn(block, entry.delegation, entry.speaker_name, TurnRole(entry.role), entry.speaker_title,
-                 entry.limit_s, entry.source_ref)  # fmt: skip
+        added.append(_append(block, entry.delegation, entry.speaker_name, TurnRole(entry.role), entry.speaker_title,
+                             entry.limit_s, entry.source_ref))  # fmt: skip
         known.add(entry.source_ref)
-        added += 1
-    return added
+    if added:
+        log(actor, "lineup_loaded", block, floor, "speakers loaded from the list",
+            after={"added": len(added), "speakers": [t.delegation.name if t.delegation else t.speaker_name
+                                                      for t in added]})  # fmt: skip
+    return len(added)
 
 
 def _turn(floor: Floor, turn_id: int) -> Turn:
@@ -119,23 +161,28 @@ def _turn(floor: Floor, turn_id: int) -> Turn:
     return turn
 
 
-def set_limit(block: MeetingBlock, turn_id: int, limit_s: int) -> Turn:
+def set_limit(block: MeetingBlock, actor: Actor, turn_id: int, limit_s: int) -> Turn:
     """Another limit for one speaker (also while speaking: the screens show it at once)."""
+    ensure_may_drive(actor, block)
     floor = _locked_floor(block)
     turn = _turn(floor, turn_id)
     if turn.status == TurnStatus.done:
         raise Refusal("This speech is over; its limit is part of the record.", status=409)
+    before = {"limit_s": turn.limit_s}
     turn.limit_s, turn.limit_overridden = limit_s, True
     _changed(floor, utcnow())
+    log(actor, "limit_changed", block, turn, turn.speaker_name, delegation=turn.delegation, before=before,
+        after={"limit_s": limit_s})  # fmt: skip
     return turn
 
 
 # --- the clock ------------------------------------------------------------------------------
 
 
-def act(block: MeetingBlock, action: str, expected_version: int, turn_id: int | None = None,
-        now: datetime | None = None, actor=None) -> Floor:  # fmt: skip
+def act(block: MeetingBlock, actor: Actor, action: str, expected_version: int, turn_id: int | None = None,
+        now: datetime | None = None) -> Floor:  # fmt: skip
     """Apply a chair's action if the floor is still as the chair's screen showed it."""
+    ensure_may_drive(actor, block)
     if action not in ACTIONS:
         raise Refusal(f"Unknown action '{action}'.", {"action": ["Unknown action."]})
     now = now or utcnow()
@@ -148,10 +195,13 @@ def act(block: MeetingBlock, action: str, expected_version: int, turn_id: int | 
             status=409,
         )
     before = {t.id: (t.status, t.times_absent) for t in floor.turns}
+    seen = _seen(floor)
     {"start": _start, "pause": _pause, "resume": _resume, "end": _end, "next": _next, "absent": _absent}[action](
         floor, turn_id, now
     )
     _changed(floor, now)
+    after = _seen(floor)
+    log(actor, action, block, floor, after["speaker"] or seen["speaker"] or "the floor", before=seen, after=after)
     for turn in floor.turns:
         status, absences = before.get(turn.id, (None, 0))
         if turn.status == TurnStatus.done and status != TurnStatus.done:
@@ -159,6 +209,16 @@ def act(block: MeetingBlock, action: str, expected_version: int, turn_id: int | 
         if turn.times_absent > absences:
             sources.notify("absent", turn, actor)
     return floor
+
+
+def _seen(floor: Floor) -> dict:
+    """What the room sees of the floor: the speaker, the timer, the next speaker."""
+    speaking, queue = current(floor), waiting(floor)
+    return {
+        "speaker": speaking.speaker_name if speaking else None,
+        "timer": floor.status.value,
+        "next": queue[0].speaker_name if queue else None,
+    }
 
 
 def _start(floor: Floor, turn_id: int | None, now: datetime) -> None:

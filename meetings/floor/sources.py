@@ -1,14 +1,16 @@
-"""Where a floor's lineup comes from: features register a function per kind of meeting.
+"""Where a floor's lineup comes from: features add a function per kind of meeting.
 
-The general debate registers its list of speakers (meetings.debate.on_the_floor); roundtables may register
-their panelists. Each function returns LineupEntry items in speaking order, or nothing for a
-block it does not know.
+The general debate adds its list of speakers (meetings.debate.on_the_floor, in the debate's
+init_app); roundtables may add their panelists. Each function returns LineupEntry items in
+speaking order, or nothing for a block it does not know. The functions live in the current
+app's hooks (meetings.hooks), not in this module.
 """
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from meetings.delegations.models import Delegation
+from meetings.hooks import hooks_of
 from meetings.programme.models import MeetingBlock
 
 
@@ -23,18 +25,11 @@ class LineupEntry:
 
 
 LineupSource = Callable[[MeetingBlock], Iterable[LineupEntry]]
-LINEUP_SOURCES: list[LineupSource] = []
-
-
-def register_lineup_source(fn: LineupSource) -> LineupSource:
-    if fn not in LINEUP_SOURCES:
-        LINEUP_SOURCES.append(fn)
-    return fn
 
 
 def lineup_for(block: MeetingBlock) -> list[LineupEntry]:
     entries: list[LineupEntry] = []
-    for source in LINEUP_SOURCES:
+    for source in hooks_of().lineup_sources:
         entries.extend(source(block) or ())
     return entries
 
@@ -42,15 +37,8 @@ def lineup_for(block: MeetingBlock) -> list[LineupEntry]:
 # What other features hear of the floor: ("ended", turn, actor) when a speech is recorded,
 # ("absent", turn, actor) when a speaker was called and absent.
 FloorListener = Callable[[str, object, object], None]
-FLOOR_LISTENERS: list[FloorListener] = []
-
-
-def register_floor_listener(fn: FloorListener) -> FloorListener:
-    if fn not in FLOOR_LISTENERS:
-        FLOOR_LISTENERS.append(fn)
-    return fn
 
 
 def notify(event: str, turn, actor) -> None:
-    for listener in FLOOR_LISTENERS:
+    for listener in hooks_of().floor_listeners:
         listener(event, turn, actor)

@@ -5,23 +5,19 @@ from collections.abc import Callable
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from meetings.auth.decorators import acting_user, chair_required
-from meetings.delegations.services import delegation_by_code
+from meetings.actions import attempt
+from meetings.auth.decorators import acting_user, allowed
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
-from meetings.floor import access, queue, report, screen, services, state
+from meetings.floor import permissions, queue, report, screen, services, state
 from meetings.floor.forms import ActionForm, EmptyForm, LimitForm, RequestForm, TurnForm
 from meetings.floor.models import TurnRole
-from meetings.navigation import add_delegation_section, add_nav
 from meetings.programme.models import BlockKind, MeetingBlock, Room
 from meetings.programme.services import require_commission_session
-from meetings.refusal import Refusal
 from meetings.timeutil import utcnow
-from meetings.webforms import attempt, errors_sentence
+from meetings.webforms import errors_sentence
 
 bp = Blueprint("floor", __name__, url_prefix="/floor")
-add_nav("Floor", "floor.list_meetings")
-add_delegation_section("floor/_delegation.html")
 
 
 def block_or_404(block_id: int) -> MeetingBlock:
@@ -51,13 +47,13 @@ def _console(block: MeetingBlock, status: int = 200, turn_form: TurnForm | None 
 
 
 @bp.get("/blocks/<int:block_id>")
-@chair_required
+@allowed(permissions.can_drive)
 def console(block_id: int):
     return _console(block_or_404(block_id))
 
 
 @bp.get("/blocks/<int:block_id>/state.json")
-@chair_required
+@allowed(permissions.can_drive)
 def console_state(block_id: int):
     block = block_or_404(block_id)
     return jsonify(state.with_time(state.snapshot(services.floor_of(block), block, upcoming=None), utcnow()))
@@ -75,65 +71,66 @@ def _apply(block: MeetingBlock, form, fn: Callable[[], object], done: str, back:
 
 
 @bp.post("/blocks/<int:block_id>/act")
-@chair_required
+@allowed(permissions.can_drive)
 def act(block_id: int):
     block, form = block_or_404(block_id), ActionForm()
     return _apply(
         block,
         form,
-        lambda: services.act(block, form.action.data, form.version.data, form.turn_id.data, actor=acting_user()),
+        lambda: services.act(block, acting_user(), form.action.data, form.version.data, form.turn_id.data),
         "",
     )
 
 
 @bp.post("/blocks/<int:block_id>/turns")
-@chair_required
+@allowed(permissions.can_drive)
 def add_turn(block_id: int):
     block, form = block_or_404(block_id), TurnForm()
 
     def run():
-        code = (form.delegation.data or "").strip().upper()
-        delegation = delegation_by_code(code) if code else None
-        if code and delegation is None:
-            raise Refusal(f"There is no delegation with the code '{code}'.", {"delegation": ["Unknown code."]})
-        services.add_turn(block, delegation, form.speaker_name.data, TurnRole(form.role.data),
-                          form.speaker_title.data or "", form.limit_s.data)  # fmt: skip
+        services.add_turn(block, acting_user(), services.named_delegation(form.delegation.data), form.speaker_name.data,
+                          TurnRole(form.role.data), form.speaker_title.data or "", form.limit_s.data)  # fmt: skip
 
     return _apply(block, form, run, "The speaker is added to the list.")
 
 
 @bp.post("/blocks/<int:block_id>/turns/<int:turn_id>/limit")
-@chair_required
+@allowed(permissions.can_drive)
 def set_limit(block_id: int, turn_id: int):
     block, form = block_or_404(block_id), LimitForm()
-    return _apply(block, form, lambda: services.set_limit(block, turn_id, form.limit_s.data), "The limit is changed.")
+    return _apply(
+        block,
+        form,
+        lambda: services.set_limit(block, acting_user(), turn_id, form.limit_s.data),
+        "The limit is changed.",
+    )
 
 
 @bp.post("/blocks/<int:block_id>/lineup")
-@chair_required
+@allowed(permissions.can_drive)
 def load_lineup(block_id: int):
     block = block_or_404(block_id)
     added: list[int] = []
-    result = _apply(block, EmptyForm(), lambda: added.append(services.load_lineup(block)), "")
+    result = _apply(block, EmptyForm(), lambda: added.append(services.load_lineup(block, acting_user())), "")
     if added:
         flash(f"{added[0]} speakers added from the speakers list." if added[0] else "The list is up to date.", "info")
     return result
 
 
 @bp.post("/blocks/<int:block_id>/requests/<int:request_id>/<any(grant, drop):decision>")
-@chair_required
+@allowed(permissions.can_drive)
 def decide_request(block_id: int, request_id: int, decision: str):
     block = block_or_404(block_id)
     fn = queue.grant_request if decision == "grant" else queue.drop_request
     done = "The delegation is on the list." if decision == "grant" else "The request is dropped."
-    return _apply(block, EmptyForm(), lambda: fn(block, request_id), done)
+    return _apply(block, EmptyForm(), lambda: fn(block, acting_user(), request_id), done)
 
 
 # --- delegations: the nameplate -----------------------------------------------------------
 
 
 @bp.get("/blocks/<int:block_id>/nameplate")
-@login_required
+@allowed(permissions.can_raise_nameplate)
 def nameplate(block_id: int):
     block = block_or_404(block_id)
     if block.kind != BlockKind.roundtable:
@@ -148,13 +145,8 @@ def nameplate(block_id: int):
 @login_required
 def request_floor(block_id: int):
     block, form = block_or_404(block_id), RequestForm()
-    chair = access.may_drive(current_user)
-    back = None if chair else url_for("floor.nameplate", block_id=block.id)
-
-    def run():
-        delegation, in_room = access.requesting_delegation(current_user, form.delegation.data)
-        queue.request_floor(block, delegation, form.speaker_name.data or "", in_room)
-
+    back = None if permissions.can_drive(current_user, block) else url_for("floor.nameplate", block_id=block.id)
+    run = lambda: queue.request_floor(block, acting_user(), form.delegation.data, form.speaker_name.data or "")  # noqa: E731
     return _apply(block, form, run, "The request for the floor is in the queue.", back)
 
 
@@ -162,13 +154,8 @@ def request_floor(block_id: int):
 @login_required
 def withdraw_request(block_id: int, request_id: int):
     block = block_or_404(block_id)
-    back = None if access.may_drive(current_user) else url_for("floor.nameplate", block_id=block.id)
-
-    def run():
-        req = queue.request_by_id(block, request_id)
-        access.ensure_may_withdraw(current_user, req)
-        queue.withdraw_request(block, request_id)
-
+    back = None if permissions.can_drive(current_user, block) else url_for("floor.nameplate", block_id=block.id)
+    run = lambda: queue.withdraw_request(block, acting_user(), request_id)  # noqa: E731
     return _apply(block, EmptyForm(), run, "The request is withdrawn.", back)
 
 
@@ -190,7 +177,7 @@ def room_state(room_id: int):
 
 
 @bp.get("/blocks/<int:block_id>/report.<any(pdf, csv):fmt>")
-@chair_required
+@allowed(permissions.can_read_record)
 def speaking_time_report(block_id: int, fmt: str):
     block = block_or_404(block_id)
     turns = state.record(services.floor_of(block))

@@ -1,30 +1,34 @@
 from flask import jsonify
 
-from meetings.api import api_route, api_user, not_found, validated
-from meetings.auth.models import Role
+from meetings.api import ApiRoutes, api_user, not_found, validated
+from meetings.audit.services import entry_as_dict
 from meetings.extensions import db
-from meetings.programme import services
+from meetings.programme import permissions, services
 from meetings.programme.forms import BlockForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
 from meetings.webforms import fields_of
 
+routes = ApiRoutes()
+
 _session = services.require_commission_session
 
 
-@api_route("/session", summary="The Commission session: segments, rooms and rules", public=True)
+@routes.route("/session", summary="The Commission session: segments, rooms and rules", public=True)
 def get_session():
     return jsonify(services.session_as_dict(_session()))
 
 
-@api_route("/session/rules", ["PUT"], summary="Replace the session's rules", form=RulesForm, roles=(Role.secretariat,))
+@routes.route(
+    "/session/rules", ["PUT"], summary="Replace the session's rules", form=RulesForm, allow=permissions.can_edit_session
+)
 def put_rules():
     cs = _session()
     form = validated(RulesForm)
-    services.update_rules(cs, form.data, actor=api_user())
+    services.update_rules(cs, api_user(), form.data)
     return jsonify(services.session_as_dict(cs)["rules"])
 
 
-@api_route("/session/blocks", summary="The meeting blocks, in order", public=True)
+@routes.route("/session/blocks", summary="The meeting blocks, in order", public=True)
 def list_blocks():
     cs = _session()
     return jsonify([services.block_as_dict(b, cs.timezone) for b in cs.blocks])
@@ -35,41 +39,45 @@ def _validated_block(cs) -> dict:
     return fields_of(form)
 
 
-@api_route("/session/blocks", ["POST"], summary="Add a meeting block", form=BlockForm, roles=(Role.secretariat,))
+@routes.route(
+    "/session/blocks", ["POST"], summary="Add a meeting block", form=BlockForm, allow=permissions.can_edit_session
+)
 def create_block():
     cs = _session()
-    block = services.save_block(cs, actor=api_user(), **_validated_block(cs))
+    block = services.save_block(cs, api_user(), **_validated_block(cs))
     return jsonify(services.block_as_dict(block, cs.timezone)), 201
 
 
-@api_route(
+@routes.route(
     "/session/blocks/<int:block_id>",
     ["PUT"],
     summary="Change a meeting block",
     form=BlockForm,
-    roles=(Role.secretariat,),
+    allow=permissions.can_edit_session,
 )
 def update_block(block_id: int):
     cs = _session()
     block = db.session.get(MeetingBlock, block_id)
     if block is None or block.commission_session_id != cs.id:
         not_found("meeting block")
-    block = services.save_block(cs, block=block, actor=api_user(), **_validated_block(cs))
+    block = services.save_block(cs, api_user(), block=block, **_validated_block(cs))
     return jsonify(services.block_as_dict(block, cs.timezone))
 
 
-@api_route("/session/blocks/<int:block_id>", ["DELETE"], summary="Delete a meeting block", roles=(Role.secretariat,))
+@routes.route(
+    "/session/blocks/<int:block_id>", ["DELETE"], summary="Delete a meeting block", allow=permissions.can_edit_session
+)
 def delete_block(block_id: int):
-    services.delete_block(_session(), block_id, actor=api_user())
+    services.delete_block(_session(), api_user(), block_id)
     return jsonify({"deleted": block_id})
 
 
-@api_route(
+@routes.route(
     "/session",
     ["PUT"],
     summary="Change the session's name, venue, time zone and segment dates",
     form=SessionForm,
-    roles=(Role.secretariat,),
+    allow=permissions.can_edit_session,
 )
 def put_session():
     cs = _session()
@@ -78,12 +86,8 @@ def put_session():
     return jsonify(services.session_as_dict(cs))
 
 
-@api_route("/session/log", summary="Who changed what in the session's set-up", roles=(Role.secretariat, Role.chair))
+@routes.route("/session/log", summary="Who changed what in the session's set-up", allow=permissions.can_read_setup_log)
 def get_log():
-    cs = _session()
-    return jsonify(
-        [
-            {"at": e.at.isoformat(), "by": e.actor_name, "action": e.action, "summary": e.summary, "details": e.details}
-            for e in services.session_log(cs)
-        ]
-    )
+    """The audit log's entries about the set-up, newest first, with a sentence each."""
+    return jsonify([{**entry_as_dict(e), "by": e.who, "summary": f"{e.what}: {e.record_label}"}
+                    for e in services.setup_log(_session())])  # fmt: skip

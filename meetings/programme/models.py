@@ -7,11 +7,11 @@ nor the browser session.
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.extensions import db
-from meetings.timeutil import UTCDateTime, utcnow
+from meetings.timeutil import UTCDateTime
 
 
 class SegmentKind(enum.StrEnum):
@@ -160,18 +160,3 @@ class SessionRules(db.Model):
     se_period_end: Mapped[date | None]
 
     commission_session: Mapped[CommissionSession] = relationship(back_populates="rules")
-
-
-class SessionLog(db.Model):
-    """Who changed what in the session's set-up, and when: the record a secretariat can show."""
-
-    __tablename__ = "session_log"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    commission_session_id: Mapped[int] = mapped_column(ForeignKey("commission_session.id", ondelete="CASCADE"))
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    actor_name: Mapped[str] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(80))
-    summary: Mapped[str] = mapped_column(String(1000))
-    details: Mapped[dict] = mapped_column(JSON, default=dict)

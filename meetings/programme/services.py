@@ -1,6 +1,5 @@
 """One function per secretariat action on the session's set-up."""
 
-from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -8,8 +7,11 @@ from flask import g
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from meetings.audit import services as audit
+from meetings.auth.actors import Actor
 from meetings.extensions import db
-from meetings.programme import rules
+from meetings.hooks import hooks_of
+from meetings.programme import permissions, rules
 from meetings.programme.models import (
     BlockKind,
     CommissionSession,
@@ -17,10 +19,9 @@ from meetings.programme.models import (
     Room,
     Segment,
     SegmentKind,
-    SessionLog,
     SessionRules,
 )
-from meetings.refusal import Refusal, taken_meanwhile
+from meetings.refusal import Refusal, require, taken_meanwhile
 from meetings.timeutil import local_instant, to_local
 
 
@@ -44,32 +45,19 @@ def require_commission_session() -> CommissionSession:
     return cs
 
 
-def log_change(cs: CommissionSession, actor, action: str, summary: str, details: dict | None = None) -> SessionLog:
-    """Keep a line in the session's log; `actor` is the user who acted (None for the system)."""
-    entry = SessionLog(
-        commission_session_id=cs.id,
-        actor_id=getattr(actor, "id", None),
-        actor_name=getattr(actor, "full_name", None) or "system",
-        action=action,
-        summary=summary[:1000],
-        details=details or {},
-    )
-    db.session.add(entry)
-    return entry
+def _may_edit(actor: Actor) -> None:
+    require(permissions.can_edit_session(actor), "Only the secretariat changes the session's set-up.")
 
 
-def session_log(cs: CommissionSession, limit: int = 500) -> list[SessionLog]:
-    return db.session.scalars(
-        select(SessionLog)
-        .where(SessionLog.commission_session_id == cs.id)
-        .order_by(SessionLog.at.desc(), SessionLog.id.desc())
-        .limit(limit)
-    ).all()
+def setup_log(cs: CommissionSession, limit: int = 500) -> list:
+    """The changes to the session's set-up, newest first."""
+    return audit.page_of(audit.Query(commission_session_id=cs.id, feature="programme"), per_page=limit).entries
 
 
-def update_details(cs: CommissionSession, actor, *, name: str, venue: str, timezone: str,
+def update_details(cs: CommissionSession, actor: Actor, *, name: str, venue: str, timezone: str,
                    hl_start: date, hl_end: date, regular_start: date, regular_end: date) -> CommissionSession:  # fmt: skip
     """Rename the session, move it to another zone or change its segments' dates."""
+    _may_edit(actor)
     errors = rules.session_problems(timezone, hl_start, hl_end, regular_start, regular_end)
     if not errors:
         first, last = min(hl_start, regular_start), max(hl_end, regular_end)
@@ -91,8 +79,11 @@ def update_details(cs: CommissionSession, actor, *, name: str, venue: str, timez
             cs.segments.append(segment)
         segment.start_date, segment.end_date = start, end
     db.session.flush()
-    log_change(cs, actor, "session.details", "Changed the session's name, venue, time zone or dates.",
-               {"before": {k: before[k] for k in ("name", "venue", "timezone", "segments")}})  # fmt: skip
+    after = session_as_dict(cs)
+    keys = ("name", "venue", "timezone", "segments")
+    audit.record(actor, "programme", "session.details", target=cs, commission_session=cs,
+                 label="Changed the session's name, venue, time zone or dates.",
+                 before={k: before[k] for k in keys}, after={k: after[k] for k in keys})  # fmt: skip
     return cs
 
 
@@ -128,19 +119,9 @@ def rules_as_form_data(cs: CommissionSession) -> dict:
     return data
 
 
-# Features that must follow a change of the rules (a raised cap admits the next in a queue):
-# fn(cs, changed, actor), where `changed` maps each changed rule to [before, after].
-RULES_LISTENERS: list[Callable] = []
-
-
-def on_rules_change(fn: Callable) -> Callable:
-    if fn not in RULES_LISTENERS:
-        RULES_LISTENERS.append(fn)
-    return fn
-
-
-def update_rules(cs: CommissionSession, data: dict, actor=None) -> SessionRules:
+def update_rules(cs: CommissionSession, actor: Actor, data: dict) -> SessionRules:
     """Store new rules from form data (minutes and local times), or refuse with reasons."""
+    _may_edit(actor)
     values = {name: data[name] for name in PLAIN_FIELDS}
     values.update({col: int(round(Decimal(data[form]) * 60)) for form, col in MINUTE_FIELDS.items()})
     for name in LOCAL_DATETIME_FIELDS:
@@ -161,15 +142,20 @@ def update_rules(cs: CommissionSession, data: dict, actor=None) -> SessionRules:
             changed[name] = [_plain(getattr(cs.rules, name), cs.timezone), _plain(value, cs.timezone)]
         setattr(cs.rules, name, value)
     if changed:
-        log_change(cs, actor, "rules.update", "Changed " + ", ".join(sorted(changed)) + ".", {"changed": changed})
+        audit.record(actor, "programme", "rules.update", target=cs.rules, commission_session=cs,
+                     label="Changed " + ", ".join(sorted(changed)) + ".",
+                     before={k: v[0] for k, v in changed.items()}, after={k: v[1] for k, v in changed.items()})  # fmt: skip
     db.session.flush()
-    for listener in RULES_LISTENERS if changed else ():
+    # Features that must follow a change of the rules (a raised cap admits the next in a queue),
+    # added by their init_app: fn(cs, changed, actor), `changed` maps each rule to [before, after].
+    for listener in hooks_of().rules_listeners if changed else ():
         listener(cs, changed, actor)
     return cs.rules
 
 
 def save_block(
     cs: CommissionSession,
+    actor: Actor,
     *,
     title: str,
     kind: str,
@@ -179,8 +165,8 @@ def save_block(
     room_id: int,
     open_ended: bool = False,
     block: MeetingBlock | None = None,
-    actor=None,
 ) -> MeetingBlock:
+    _may_edit(actor)
     room = db.session.get(Room, room_id)
     if room is None or room.commission_session_id != cs.id:
         raise Refusal("Choose one of the session's rooms.", {"room_id": ["Unknown room."]})
@@ -188,6 +174,7 @@ def save_block(
     problems = rules.block_problems(starts_at, ends_at, cs.first_day, cs.last_day, day, day)
     if problems:
         raise Refusal(" ".join(problems), {"end" if "end" in problems[0] else "day": problems})
+    before = block_as_dict(block, cs.timezone) if block is not None else None
     if block is None:
         block = MeetingBlock(commission_session=cs)
         db.session.add(block)
@@ -196,13 +183,9 @@ def save_block(
     block.title, block.kind, block.room = title, BlockKind(kind), room
     block.starts_at, block.ends_at, block.open_ended = starts_at, ends_at, open_ended
     db.session.flush()
-    log_change(
-        cs,
-        actor,
-        "block.save",
-        f"Saved {title}: {day:%d %B} {start:%H:%M}–{end:%H:%M}, {room.name}.",
-        {"block_id": block.id},
-    )
+    audit.record(actor, "programme", "block.create" if before is None else "block.update", target=block,
+                 commission_session=cs, label=f"{title}: {day:%d %B} {start:%H:%M}–{end:%H:%M}, {room.name}",
+                 before=before, after=block_as_dict(block, cs.timezone))  # fmt: skip
     return block
 
 
@@ -210,17 +193,20 @@ def offer_rooms(form, cs: CommissionSession) -> None:
     form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
 
 
-def delete_block(cs: CommissionSession, block_id: int, actor=None) -> None:
+def delete_block(cs: CommissionSession, actor: Actor, block_id: int) -> None:
+    _may_edit(actor)
     block = db.session.get(MeetingBlock, block_id)
     if block is None or block.commission_session_id != cs.id:
         raise Refusal("There is no such meeting block.", status=404)
-    log_change(cs, actor, "block.delete", f"Deleted {block.title} ({to_local(block.starts_at, cs.timezone):%d %B %H:%M}).",
-               {"block": block_as_dict(block, cs.timezone)})  # fmt: skip
+    audit.record(actor, "programme", "block.delete", target=block, commission_session=cs,
+                 label=f"{block.title} ({to_local(block.starts_at, cs.timezone):%d %B %H:%M})",
+                 before=block_as_dict(block, cs.timezone))  # fmt: skip
     db.session.delete(block)
     db.session.flush()
 
 
-def add_room(cs: CommissionSession, name: str, capacity: int | None, actor=None) -> Room:
+def add_room(cs: CommissionSession, actor: Actor, name: str, capacity: int | None) -> Room:
+    _may_edit(actor)
     name = name.strip()
     if any(r.name.lower() == name.lower() for r in cs.rooms):
         raise Refusal(f"There is already a room called {name}.", {"name": ["Already exists."]})
@@ -228,7 +214,15 @@ def add_room(cs: CommissionSession, name: str, capacity: int | None, actor=None)
     db.session.add(room)
     with taken_meanwhile(f"a room called {name}"):
         db.session.flush()
-    log_change(cs, actor, "room.add", f"Added the room {name}.")
+    audit.record(
+        actor,
+        "programme",
+        "room.add",
+        target=room,
+        commission_session=cs,
+        label=name,
+        after={"name": name, "capacity": capacity},
+    )
     return room
 
 

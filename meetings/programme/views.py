@@ -1,12 +1,13 @@
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 
-from meetings.auth.decorators import acting_user, chair_required, secretariat_required
+from meetings.actions import attempt
+from meetings.auth.decorators import acting_user, allowed
 from meetings.extensions import db
-from meetings.programme import services
+from meetings.programme import permissions, services
 from meetings.programme.forms import BlockForm, RoomForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
 from meetings.timeutil import to_local
-from meetings.webforms import attempt, errors_sentence, fields_of
+from meetings.webforms import errors_sentence, fields_of
 
 bp = Blueprint("programme", __name__, url_prefix="/session")
 
@@ -21,13 +22,13 @@ def show_session():
 
 
 @bp.route("/rules", methods=["GET", "POST"])
-@secretariat_required
+@allowed(permissions.can_edit_session)
 def edit_rules():
     cs = commission_session_or_404()
     form = RulesForm(data=services.rules_as_form_data(cs))
     if (
         form.validate_on_submit()
-        and attempt(lambda: services.update_rules(cs, form.data, actor=acting_user()), form, "The rules are saved.").ok
+        and attempt(lambda: services.update_rules(cs, acting_user(), form.data), form, "The rules are saved.").ok
     ):
         return redirect(url_for("programme.show_session"))
     status = 400 if form.errors else 200
@@ -35,7 +36,7 @@ def edit_rules():
 
 
 @bp.route("/details", methods=["GET", "POST"])
-@secretariat_required
+@allowed(permissions.can_edit_session)
 def edit_details():
     cs = commission_session_or_404()
     form = SessionForm(data=services.details_as_form_data(cs))
@@ -50,10 +51,10 @@ def edit_details():
 
 
 @bp.get("/log")
-@chair_required
+@allowed(permissions.can_read_setup_log)
 def show_log():
     cs = commission_session_or_404()
-    return render_template("programme/log.html", cs=cs, entries=services.session_log(cs))
+    return render_template("programme/log.html", cs=cs, entries=services.setup_log(cs))
 
 
 def _block_form(cs, block: MeetingBlock | None = None) -> BlockForm:
@@ -71,7 +72,7 @@ def _block_form(cs, block: MeetingBlock | None = None) -> BlockForm:
 
 @bp.route("/blocks/new", methods=["GET", "POST"], defaults={"block_id": None})
 @bp.route("/blocks/<int:block_id>", methods=["GET", "POST"])
-@secretariat_required
+@allowed(permissions.can_edit_session)
 def edit_block(block_id: int | None):
     cs = commission_session_or_404()
     block = None
@@ -81,7 +82,7 @@ def edit_block(block_id: int | None):
             abort(404)
     form = _block_form(cs, block)
     if form.validate_on_submit():
-        saved = attempt(lambda: services.save_block(cs, block=block, actor=acting_user(), **fields_of(form)), form,
+        saved = attempt(lambda: services.save_block(cs, acting_user(), block=block, **fields_of(form)), form,
                         "The meeting block is saved.")  # fmt: skip
         if saved.ok:
             return redirect(url_for("programme.show_session"))
@@ -90,23 +91,21 @@ def edit_block(block_id: int | None):
 
 
 @bp.post("/blocks/<int:block_id>/delete")
-@secretariat_required
+@allowed(permissions.can_edit_session)
 def delete_block(block_id: int):
     cs = commission_session_or_404()
-    services.delete_block(cs, block_id, actor=acting_user())
-    db.session.commit()
-    flash("The meeting block is deleted.", "info")
+    attempt(lambda: services.delete_block(cs, acting_user(), block_id), done="The meeting block is deleted.")
     return redirect(url_for("programme.show_session"))
 
 
 @bp.post("/rooms")
-@secretariat_required
+@allowed(permissions.can_edit_session)
 def add_room():
     cs = commission_session_or_404()
     form = RoomForm()
     if form.validate_on_submit():
         attempt(
-            lambda: services.add_room(cs, form.name.data, form.capacity.data, actor=acting_user()),
+            lambda: services.add_room(cs, acting_user(), form.name.data, form.capacity.data),
             form,
             "The room is added.",
         )

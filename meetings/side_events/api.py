@@ -2,15 +2,14 @@
 
 from flask import jsonify, request
 
-from meetings.api import api_route, api_user, validated
-from meetings.auth.models import Role
+from meetings.api import ApiRoutes, api_user, validated
 from meetings.programme.services import require_commission_session
-from meetings.side_events import scheduling, services
+from meetings.side_events import permissions, scheduling, services
 from meetings.side_events.forms import ApplicationForm, ReasonForm, ScheduleForm
 from meetings.side_events.models import SideEvent
 from meetings.timeutil import to_local
 
-APPLICANTS = (Role.delegation, Role.secretariat)
+routes = ApiRoutes()
 
 
 def as_dict(e: SideEvent, tz: str, full: bool = True) -> dict:
@@ -43,26 +42,30 @@ def _event(event_id: int):
     return cs, services.event_for(cs, event_id, api_user())
 
 
-@api_route("/side-events", summary="Side-event applications you may see (all for the secretariat)", roles=APPLICANTS)
+@routes.route(
+    "/side-events",
+    summary="Side-event applications you may see (all for the secretariat)",
+    allow=permissions.can_list_own,
+)
 def list_side_events():
     cs = require_commission_session()
     return jsonify([as_dict(e, cs.timezone) for e in services.events_for(cs, api_user())])
 
 
-@api_route("/side-events/programme", summary="The scheduled side events, in time order", public=True)
+@routes.route("/side-events/programme", summary="The scheduled side events, in time order", public=True)
 def side_event_programme():
     cs = require_commission_session()
     return jsonify([as_dict(e, cs.timezone, full=False) for e in scheduling.scheduled(cs)])
 
 
-@api_route("/side-events/queue", summary="The high-level queue with receipt times (microseconds, UTC)",
-           roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/side-events/queue", summary="The high-level queue with receipt times (microseconds, UTC)",
+           allow=permissions.can_see_all)  # fmt: skip
 def side_event_queue():
     cs = require_commission_session()
     return jsonify([as_dict(e, cs.timezone) for e in services.queue(cs)])
 
 
-@api_route("/side-events/<int:event_id>", summary="One side-event application (public once scheduled)", public=True)
+@routes.route("/side-events/<int:event_id>", summary="One side-event application (public once scheduled)", public=True)
 def get_side_event(event_id: int):
     cs, event = _event(event_id)
     return jsonify(as_dict(event, cs.timezone, full=_owner(event)))
@@ -70,11 +73,11 @@ def get_side_event(event_id: int):
 
 def _owner(event: SideEvent) -> bool:
     user = api_user()
-    return user is not None and user.can_act_for(event.organizer)
+    return user is not None and permissions.can_change(user, event)
 
 
-@api_route("/side-events", ["POST"], summary="Save a new draft (may be incomplete)", form=ApplicationForm,
-           roles=(Role.delegation,))  # fmt: skip
+@routes.route("/side-events", ["POST"], summary="Save a new draft (may be incomplete)", form=ApplicationForm,
+           allow=permissions.can_apply)  # fmt: skip
 def create_side_event_draft():
     cs = require_commission_session()
     form = validated(ApplicationForm)
@@ -82,8 +85,8 @@ def create_side_event_draft():
     return jsonify(as_dict(event, cs.timezone)), 201
 
 
-@api_route("/side-events/submit", ["POST"], summary="Submit a complete application in one step (idempotent with "
-           "submission_key)", form=ApplicationForm, roles=(Role.delegation,))  # fmt: skip
+@routes.route("/side-events/submit", ["POST"], summary="Submit a complete application in one step (idempotent with "
+           "submission_key)", form=ApplicationForm, allow=permissions.can_apply)  # fmt: skip
 def submit_new_side_event():
     cs = require_commission_session()
     form = validated(ApplicationForm)
@@ -91,7 +94,13 @@ def submit_new_side_event():
     return jsonify(as_dict(event, cs.timezone)), 201
 
 
-@api_route("/side-events/<int:event_id>", ["PUT"], summary="Change a draft", form=ApplicationForm, roles=APPLICANTS)
+@routes.route(
+    "/side-events/<int:event_id>",
+    ["PUT"],
+    summary="Change a draft",
+    form=ApplicationForm,
+    allow=permissions.can_open_application_form,
+)
 def update_side_event_draft(event_id: int):
     cs, event = _event(event_id)
     form = validated(ApplicationForm)
@@ -99,15 +108,17 @@ def update_side_event_draft(event_id: int):
     return jsonify(as_dict(event, cs.timezone))
 
 
-@api_route("/side-events/<int:event_id>", ["DELETE"], summary="Delete a draft", roles=APPLICANTS)
+@routes.route(
+    "/side-events/<int:event_id>", ["DELETE"], summary="Delete a draft", allow=permissions.can_open_application_form
+)
 def delete_side_event_draft(event_id: int):
     cs, event = _event(event_id)
     services.delete_draft(cs, api_user(), event)
     return jsonify({"deleted": event_id})
 
 
-@api_route("/side-events/<int:event_id>/submit", ["POST"], summary="Submit a draft (idempotent)",
-           form=ApplicationForm, roles=APPLICANTS)  # fmt: skip
+@routes.route("/side-events/<int:event_id>/submit", ["POST"], summary="Submit a draft (idempotent)",
+           form=ApplicationForm, allow=permissions.can_open_application_form)  # fmt: skip
 def submit_side_event(event_id: int):
     cs, event = _event(event_id)
     form = validated(ApplicationForm)
@@ -115,8 +126,8 @@ def submit_side_event(event_id: int):
     return jsonify(as_dict(event, cs.timezone))
 
 
-@api_route("/side-events/<int:event_id>/withdraw", ["POST"], summary="Withdraw an application", form=ReasonForm,
-           roles=APPLICANTS)  # fmt: skip
+@routes.route("/side-events/<int:event_id>/withdraw", ["POST"], summary="Withdraw an application", form=ReasonForm,
+           allow=permissions.can_open_application_form)  # fmt: skip
 def withdraw_side_event(event_id: int):
     cs, event = _event(event_id)
     form = validated(ReasonForm)
@@ -124,8 +135,8 @@ def withdraw_side_event(event_id: int):
     return jsonify(as_dict(event, cs.timezone))
 
 
-@api_route("/side-events/<int:event_id>/reject", ["POST"], summary="Reject an application, with the reason",
-           form=ReasonForm, roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/side-events/<int:event_id>/reject", ["POST"], summary="Reject an application, with the reason",
+           form=ReasonForm, allow=permissions.can_decide)  # fmt: skip
 def reject_side_event(event_id: int):
     cs, event = _event(event_id)
     form = validated(ReasonForm)
@@ -137,8 +148,8 @@ def _rooms(cs):
     return lambda form: setattr(form.room_id, "choices", [(r.id, r.name) for r in cs.rooms])
 
 
-@api_route("/side-events/<int:event_id>/schedule", ["PUT"], summary="Set the time and room of an accepted event",
-           form=ScheduleForm, roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/side-events/<int:event_id>/schedule", ["PUT"], summary="Set the time and room of an accepted event",
+           form=ScheduleForm, allow=permissions.can_decide)  # fmt: skip
 def schedule_side_event(event_id: int):
     cs, event = _event(event_id)
     form = validated(ScheduleForm, prepare=_rooms(cs))
@@ -146,8 +157,8 @@ def schedule_side_event(event_id: int):
     return jsonify(as_dict(event, cs.timezone))
 
 
-@api_route("/side-events/schedule/auto", ["POST"], summary="Place accepted high-level events at their first free "
-           "preferred time, in queue order", roles=(Role.secretariat,))  # fmt: skip
+@routes.route("/side-events/schedule/auto", ["POST"], summary="Place accepted high-level events at their first free "
+           "preferred time, in queue order", allow=permissions.can_decide)  # fmt: skip
 def auto_schedule_side_events():
     cs = require_commission_session()
     placed, unplaced = scheduling.auto_schedule(cs, api_user())

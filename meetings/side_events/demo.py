@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from meetings.auth.actors import System
 from meetings.auth.models import Role, User
 from meetings.auth.services import create_user
 from meetings.delegations.services import delegation_by_code
@@ -47,6 +48,9 @@ APPLICATIONS = [
 ]
 
 
+DEMO = System(because="the CND 67 demo session was loaded (flask demo)")
+
+
 def _user(username: str) -> User:
     return db.session.scalar(select(User).where(User.username == username))
 
@@ -63,9 +67,8 @@ def load_side_events_demo(cs: CommissionSession) -> None:
     """Thirteen high-level applications (11 accepted, 2 waiting, then one withdrawn), a regular one, a draft."""
     for username, code in EXTRA_APPLICANTS:
         delegation = delegation_by_code(code)
-        create_user(
-            username, f"{username}-cnd67", Role.delegation, f"Permanent Mission of {delegation.name}", delegation
-        )
+        create_user(DEMO, username, f"{username}-cnd67", Role.delegation, f"Permanent Mission of {delegation.name}",
+                    delegation)  # fmt: skip
     opens = cs.rules.hl_window_opens
     for n, (username, *row) in enumerate(APPLICATIONS):
         user = _user(username)

@@ -2,7 +2,6 @@
 
 from itertools import groupby
 
-from meetings.exports.agenda import agenda_source
 from meetings.exports.ical import CalendarItem, build_calendar, uid_for
 from meetings.exports.pdf import build_pdf, para, table, usable_width
 from meetings.programme.models import CommissionSession
@@ -46,7 +45,6 @@ def calendar_item(cs: CommissionSession, e: SideEvent) -> CalendarItem:
     )  # fmt: skip
 
 
-@agenda_source
 def side_events_in_agenda(cs: CommissionSession, delegation) -> list[CalendarItem]:
     """The public agenda lists every scheduled event; a delegation's feed, the ones it organizes."""
     events = scheduled(cs)

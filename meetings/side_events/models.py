@@ -15,7 +15,7 @@ from meetings.auth.models import User
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
 from meetings.programme.models import Room
-from meetings.timeutil import UTCDateTime, utcnow
+from meetings.timeutil import UTCDateTime
 
 
 class SideEventKind(enum.StrEnum):
@@ -111,19 +111,3 @@ class SideEvent(db.Model):
     @property
     def partner_list(self) -> list[str]:
         return [p.strip() for p in (self.partners or "").splitlines() if p.strip()]
-
-
-class SideEventLog(db.Model):
-    """Who did what to an application, when and why: the queue can be explained afterwards."""
-
-    __tablename__ = "side_event_log"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    side_event_id: Mapped[int] = mapped_column(ForeignKey("side_event.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
-    action: Mapped[str] = mapped_column(String(40))
-    detail: Mapped[str] = mapped_column(Text, default="")
-
-    user: Mapped[User | None] = relationship()
-    side_event: Mapped[SideEvent] = relationship()

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from meetings.auth.models import User
+from meetings.auth.actors import Actor
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession, Room
-from meetings.refusal import Refusal
-from meetings.side_events import rules
+from meetings.refusal import Refusal, require
+from meetings.side_events import permissions, rules
 from meetings.side_events.models import SideEvent, SideEventStatus
 from meetings.side_events.services import log, queue
 from meetings.timeutil import local_instant, to_local
@@ -54,10 +54,9 @@ def _period(cs: CommissionSession, event: SideEvent) -> tuple[date, date]:
     return cs.first_day, cs.last_day
 
 
-def schedule(cs: CommissionSession, user: User, event: SideEvent, day: date, start: time, room_id: int) -> SideEvent:
+def schedule(cs: CommissionSession, user: Actor, event: SideEvent, day: date, start: time, room_id: int) -> SideEvent:
     """Give an accepted event its time and room, or refuse naming what it clashes with."""
-    if not user.is_secretariat:
-        raise Refusal("Only the secretariat sets the time of a side event.", status=403)
+    require(permissions.can_decide(user), "Only the secretariat sets the time of a side event.")
     lock_commission_session(cs.id)
     db.session.refresh(event)
     if event.status != SideEventStatus.accepted:
@@ -84,23 +83,29 @@ def schedule(cs: CommissionSession, user: User, event: SideEvent, day: date, sta
     return event
 
 
-def _place(cs: CommissionSession, user: User, event: SideEvent, starts: datetime, ends: datetime, room: Room) -> None:
-    if event.starts_at is not None and (event.starts_at, event.ends_at, event.room_id) != (starts, ends, room.id):
+def _slot(event: SideEvent, tz: str) -> dict:
+    if event.starts_at is None:
+        return {"starts_at": None, "ends_at": None, "room": None}
+    return {"starts_at": to_local(event.starts_at, tz), "ends_at": to_local(event.ends_at, tz), "room": event.room.name}
+
+
+def _place(cs: CommissionSession, user: Actor, event: SideEvent, starts: datetime, ends: datetime, room: Room) -> None:
+    moved = event.starts_at is not None
+    before = _slot(event, cs.timezone)
+    if moved and (event.starts_at, event.ends_at, event.room_id) != (starts, ends, room.id):
         event.ical_sequence += 1
     event.starts_at, event.ends_at, event.room = starts, ends, room
     db.session.flush()
-    when = f"{to_local(starts, cs.timezone):%d %B %Y %H:%M}–{to_local(ends, cs.timezone):%H:%M}"
-    log(event, user, "scheduled", f"{when}, {room.name}")
+    log(event, user, "moved" if moved else "scheduled", before=before, after=_slot(event, cs.timezone))
 
 
-def auto_schedule(cs: CommissionSession, user: User) -> tuple[list[SideEvent], list[SideEvent]]:
+def auto_schedule(cs: CommissionSession, user: Actor) -> tuple[list[SideEvent], list[SideEvent]]:
     """Place unscheduled accepted high-level events, in queue order, at their first free preferred time.
 
     Returns (placed, not placed); an event whose preferred times are all taken is left for the
     secretariat to place by hand.
     """
-    if not user.is_secretariat:
-        raise Refusal("Only the secretariat schedules side events.", status=403)
+    require(permissions.can_decide(user), "Only the secretariat schedules side events.")
     lock_commission_session(cs.id)
     tz = ZoneInfo(cs.timezone)
     placed, unplaced = [], []

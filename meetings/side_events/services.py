@@ -11,15 +11,15 @@ from zoneinfo import ZoneInfo
 from flask import current_app, has_app_context
 from sqlalchemy import String, cast, func, select, true
 
-from meetings.auth.models import User
+from meetings.audit import services as audit
+from meetings.auth.actors import Actor, consequence
 from meetings.delegations.models import DelegationKind
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession
-from meetings.programme.services import on_rules_change
-from meetings.refusal import Refusal
-from meetings.side_events import rules
-from meetings.side_events.models import SideEvent, SideEventFormat, SideEventKind, SideEventLog, SideEventStatus
+from meetings.refusal import Refusal, require
+from meetings.side_events import permissions, rules
+from meetings.side_events.models import SideEvent, SideEventFormat, SideEventKind, SideEventStatus
 from meetings.timeutil import utcnow
 
 EDITABLE = ("kind", "title", "partners", "format", "contact_name", "contact_email", "description",
@@ -36,19 +36,30 @@ def clock_now() -> datetime:
     return utcnow() + (offset or timedelta(0))
 
 
-def log(event: SideEvent, user: User | None, action: str, detail: str = "", at: datetime | None = None) -> None:
-    db.session.add(SideEventLog(side_event=event, user=user, action=action, detail=detail, at=at or clock_now()))
+def label_of(event: SideEvent) -> str:
+    return f"“{event.title or 'untitled'}” ({event.organizer.name})"
+
+
+def state_of(event: SideEvent) -> dict:
+    """An application's place as the audit log records it before and after a change."""
+    return {"status": event.status.value, "queue_position": event.queue_position, "seat": event.accepted_seat}
+
+
+def log(event: SideEvent, actor: Actor, action: str, detail: str = "", before: dict | None = None,
+        after: dict | None = None) -> None:  # fmt: skip
+    audit.record(actor, "side_events", action, target=event, commission_session=event.commission_session_id,
+                 label=label_of(event), delegation=event.organizer, before=before,
+                 after=after if after is not None else state_of(event), reason=detail)  # fmt: skip
 
 
 # --- who sees what --------------------------------------------------------------------------
 
 
-def ensure_can_change(user: User, event: SideEvent) -> None:
-    if not user.can_act_for(event.organizer):
-        raise Refusal("This application belongs to another delegation.", status=403)
+def ensure_can_change(user: Actor, event: SideEvent) -> None:
+    require(permissions.can_change(user, event), "This application belongs to another delegation.")
 
 
-def event_for(cs: CommissionSession, event_id: int, user: User | None) -> SideEvent:
+def event_for(cs: CommissionSession, event_id: int, user: Actor | None) -> SideEvent:
     """The application, if this user may see it: its organizer's users and the secretariat.
 
     A scheduled accepted event is public (it is in the programme).
@@ -56,10 +67,7 @@ def event_for(cs: CommissionSession, event_id: int, user: User | None) -> SideEv
     event = db.session.get(SideEvent, event_id)
     if event is None or event.commission_session_id != cs.id:
         raise Refusal("There is no such side event.", status=404)
-    if is_public(event):
-        return event
-    if user is None or not user.can_act_for(event.organizer):
-        raise Refusal("This application belongs to another delegation.", status=403)
+    require(permissions.can_see(user, event, is_public(event)), "This application belongs to another delegation.")
     return event
 
 
@@ -67,10 +75,10 @@ def is_public(event: SideEvent) -> bool:
     return event.status == SideEventStatus.accepted and event.starts_at is not None
 
 
-def events_for(cs: CommissionSession, user: User) -> list[SideEvent]:
+def events_for(cs: CommissionSession, user: Actor) -> list[SideEvent]:
     """The secretariat sees every application; a delegation only its own."""
     stmt = select(SideEvent).where(SideEvent.commission_session_id == cs.id)
-    if not user.is_secretariat:
+    if not permissions.can_see_all(user):
         stmt = stmt.where(SideEvent.organizer_id == user.delegation_id)
     return list(db.session.scalars(stmt.order_by(SideEvent.kind, SideEvent.queue_position, SideEvent.id)))
 
@@ -107,7 +115,7 @@ def _apply(event: SideEvent, values: dict) -> None:
         setattr(event, name, value)
 
 
-def _by_key(cs: CommissionSession, user: User, key: str | None) -> SideEvent | None:
+def _by_key(cs: CommissionSession, user: Actor, key: str | None) -> SideEvent | None:
     if not key:
         return None
     return db.session.scalar(
@@ -119,9 +127,8 @@ def _by_key(cs: CommissionSession, user: User, key: str | None) -> SideEvent | N
     )
 
 
-def _new(cs: CommissionSession, user: User, key: str | None) -> SideEvent:
-    if user.delegation is None:
-        raise Refusal("Only a delegation applies for side events; log in as one of its users.", status=403)
+def _new(cs: CommissionSession, user: Actor, key: str | None) -> SideEvent:
+    require(permissions.can_apply(user), "Only a delegation applies for side events; log in as one of its users.")
     event = SideEvent(commission_session_id=cs.id, organizer_id=user.delegation_id, organizer=user.delegation, created_by=user,
                       submission_key=key or None, kind=SideEventKind.high_level, status=SideEventStatus.draft,
                       preferred_times=[])  # fmt: skip
@@ -129,7 +136,7 @@ def _new(cs: CommissionSession, user: User, key: str | None) -> SideEvent:
     return event
 
 
-def save_draft(cs: CommissionSession, user: User, values: dict, event: SideEvent | None = None,
+def save_draft(cs: CommissionSession, user: Actor, values: dict, event: SideEvent | None = None,
                key: str | None = None) -> SideEvent:  # fmt: skip
     """Create or change a draft; it may be incomplete. A repeated save with the same key changes the same draft."""
     lock_commission_session(cs.id)
@@ -137,16 +144,22 @@ def save_draft(cs: CommissionSession, user: User, values: dict, event: SideEvent
     ensure_can_change(user, event)
     if event.status != SideEventStatus.draft:
         raise Refusal("This application was submitted; it can no longer be changed, only withdrawn.", status=409)
+    before = {name: getattr(event, name) for name in EDITABLE} if event.id else None
     _apply(event, values)
     _check_duration(cs, event, draft=True)
     db.session.flush()
+    after = {name: getattr(event, name) for name in EDITABLE}
+    changed = [name for name in EDITABLE if before is None or before[name] != after[name]]
+    log(event, user, "draft_saved", before={k: before[k] for k in changed} if before else None,
+        after={k: after[k] for k in changed})  # fmt: skip
     return event
 
 
-def delete_draft(cs: CommissionSession, user: User, event: SideEvent) -> None:
+def delete_draft(cs: CommissionSession, user: Actor, event: SideEvent) -> None:
     ensure_can_change(user, event)
     if event.status != SideEventStatus.draft:
         raise Refusal("Only a draft can be deleted; a submitted application is withdrawn.", status=409)
+    log(event, user, "draft_deleted", before={name: getattr(event, name) for name in EDITABLE}, after={})
     db.session.delete(event)
     db.session.flush()
 
@@ -154,7 +167,7 @@ def delete_draft(cs: CommissionSession, user: User, event: SideEvent) -> None:
 # --- submission: the queue ------------------------------------------------------------------
 
 
-def submit(cs: CommissionSession, user: User, values: dict | None = None, event: SideEvent | None = None,
+def submit(cs: CommissionSession, user: Actor, values: dict | None = None, event: SideEvent | None = None,
            key: str | None = None, now: datetime | None = None) -> SideEvent:  # fmt: skip
     """Submit a complete application; a high-level one takes its place in the queue.
 
@@ -181,7 +194,7 @@ def submit(cs: CommissionSession, user: User, values: dict | None = None, event:
         return _enter_queue(cs, user, event, now)
     event.status, event.submitted_at = SideEventStatus.accepted, now
     db.session.flush()
-    log(event, user, "submitted", "Regular side event registered.", now)
+    log(event, user, "submitted", "Regular side event registered.")
     return event
 
 
@@ -244,7 +257,7 @@ def _active_high_level(cs: CommissionSession, organizer_id: int | None = None) -
     return list(db.session.scalars(stmt.order_by(SideEvent.queue_position)))
 
 
-def _enter_queue(cs: CommissionSession, user: User, event: SideEvent, now: datetime) -> SideEvent:
+def _enter_queue(cs: CommissionSession, user: Actor, event: SideEvent, now: datetime) -> SideEvent:
     """Last in line: the next position, an organizer slot, and a free seat if nobody waits before it.
 
     The queue already gives the seats to the first active applications, so a newcomer is accepted
@@ -269,12 +282,13 @@ def _enter_queue(cs: CommissionSession, user: User, event: SideEvent, now: datet
     received = f"Received {now.isoformat(timespec='microseconds')}; position {event.queue_position}"
     if seat is not None and not waits:
         event.status, event.accepted_seat = SideEventStatus.accepted, seat
-        log(event, user, "accepted", f"{received}; accepted (seat {seat} of {cs.rules.hl_cap_total}).", now)
+        log(event, user, "accepted", f"{received}; accepted (seat {seat} of {cs.rules.hl_cap_total}).",
+            after={**state_of(event), "received": now})  # fmt: skip
     else:
-        log(event, user, "submitted", f"{received}; on the waiting list.", now)
+        log(event, user, "submitted", f"{received}; on the waiting list.", after={**state_of(event), "received": now})
     db.session.flush()
     if waits:
-        rebalance(cs, user, event.id)
+        rebalance(cs, user, event.id, "a new application arrived while seats were free")
     return event
 
 
@@ -290,40 +304,47 @@ def _queue_state(cs: CommissionSession) -> tuple[int, list[int], bool]:
     return last or 0, [int(seat) for seat in (seats or "").split(",") if seat], bool(waiting)
 
 
-def rebalance(cs: CommissionSession, user: User | None, newcomer_id: int | None = None) -> None:
+def rebalance(cs: CommissionSession, actor: Actor, newcomer_id: int | None = None, trigger: str = "") -> None:
     """Give the accepted seats to the first `hl_cap_total` active applications in queue order.
 
     Seats are taken away before new ones are given, so the unique seat never collides mid-way.
+    Each move is the system's doing, recorded with the rule and the change (`trigger`) that caused it.
     """
+    cap = cs.rules.hl_cap_total
+    system = consequence(actor, f"{trigger}; rule: the first {cap} active high-level applications in queue order "
+                                "are accepted, the others wait")  # fmt: skip
     active = _active_high_level(cs)
-    plan = rules.plan_seats([(e.id, e.accepted_seat) for e in active], cs.rules.hl_cap_total)
+    plan = rules.plan_seats([(e.id, e.accepted_seat) for e in active], cap)
     losing = [e for e in active if plan[e.id] is None and e.accepted_seat is not None]
     for event in losing:
+        before = state_of(event)
         event.accepted_seat, event.status = None, SideEventStatus.waitlisted
         _unschedule(event)
-        log(event, user, "waitlisted", "Moved to the waiting list: the number of accepted events was lowered.")
+        log(event, system, "waitlisted", "Moved to the waiting list: the number of accepted events was lowered.",
+            before=before)  # fmt: skip
     db.session.flush()
     for event in active:
         seat = plan[event.id]
         if seat is not None and event.accepted_seat != seat:
+            before = state_of(event)
             moved_up = event.status == SideEventStatus.waitlisted and event.id != newcomer_id
             event.accepted_seat, event.status = seat, SideEventStatus.accepted
             what = "Moved up from the waiting list" if moved_up else "Accepted"
-            log(event, user, "accepted", f"{what} (seat {seat} of {cs.rules.hl_cap_total}).")
+            log(event, system if event.id != newcomer_id else actor, "promoted" if moved_up else "accepted",
+                f"{what} (seat {seat} of {cap}).", before=before)  # fmt: skip
     db.session.flush()
 
 
-@on_rules_change
-def follow_cap(cs: CommissionSession, changed: dict, actor) -> None:
+def follow_cap(cs: CommissionSession, changed: dict, actor: Actor) -> None:
     """A changed number of high-level events takes effect at once: the seats follow the queue."""
     if "hl_cap_total" in changed:
         lock_commission_session(cs.id)
-        rebalance(cs, actor)
+        before, after = changed["hl_cap_total"]
+        rebalance(cs, actor, trigger=f"the number of accepted high-level side events changed from {before} to {after}")
 
 
-def history(event: SideEvent) -> list[SideEventLog]:
-    stmt = select(SideEventLog).where(SideEventLog.side_event_id == event.id).order_by(SideEventLog.id)
-    return list(db.session.scalars(stmt))
+def history(event: SideEvent) -> list:
+    return audit.history_of(SideEvent.__tablename__, event.id)
 
 
 def _unschedule(event: SideEvent) -> None:
@@ -333,7 +354,7 @@ def _unschedule(event: SideEvent) -> None:
         event.ical_sequence += 1
 
 
-def withdraw(cs: CommissionSession, user: User, event: SideEvent, reason: str = "") -> SideEvent:
+def withdraw(cs: CommissionSession, user: Actor, event: SideEvent, reason: str = "") -> SideEvent:
     """The organizer (or the secretariat for it) withdraws; the next on the waiting list moves up."""
     lock_commission_session(cs.id)
     db.session.refresh(event)
@@ -341,10 +362,9 @@ def withdraw(cs: CommissionSession, user: User, event: SideEvent, reason: str = 
     return _end(cs, user, event, SideEventStatus.withdrawn, reason or "Withdrawn by the organizer.")
 
 
-def reject(cs: CommissionSession, user: User, event: SideEvent, reason: str) -> SideEvent:
+def reject(cs: CommissionSession, user: Actor, event: SideEvent, reason: str) -> SideEvent:
     """The secretariat rejects an application, saying why; the next on the waiting list moves up."""
-    if not user.is_secretariat:
-        raise Refusal("Only the secretariat rejects an application.", status=403)
+    require(permissions.can_decide(user), "Only the secretariat rejects an application.")
     if not reason.strip():
         raise Refusal("Give the reason for the rejection.", {"reason": ["Give the reason."]}, status=422)
     lock_commission_session(cs.id)
@@ -352,13 +372,14 @@ def reject(cs: CommissionSession, user: User, event: SideEvent, reason: str) -> 
     return _end(cs, user, event, SideEventStatus.rejected, reason.strip())
 
 
-def _end(cs: CommissionSession, user: User, event: SideEvent, status: SideEventStatus, reason: str) -> SideEvent:
+def _end(cs: CommissionSession, user: Actor, event: SideEvent, status: SideEventStatus, reason: str) -> SideEvent:
     if not event.status.active:
         raise Refusal(f"This application is {event.status.value}; it is not in the queue.", status=409)
+    before = state_of(event)
     event.status, event.accepted_seat, event.organizer_slot = status, None, None
     _unschedule(event)
     db.session.flush()
-    log(event, user, status.value, reason)
+    log(event, user, status.value, reason, before=before)
     if event.is_high_level:
-        rebalance(cs, user)
+        rebalance(cs, user, trigger=f"{label_of(event)} was {status.value}")
     return event

@@ -4,22 +4,18 @@ from datetime import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from meetings.auth.decorators import acting_user, roles_required, secretariat_required
-from meetings.auth.models import Role
+from meetings.actions import attempt
+from meetings.auth.decorators import acting_user, allowed
 from meetings.exports.views import send_bytes
-from meetings.extensions import db
-from meetings.navigation import add_delegation_section, add_nav
 from meetings.programme.services import require_commission_session
-from meetings.side_events import scheduling, services
+from meetings.side_events import permissions, scheduling, services
 from meetings.side_events.exports import event_ics, programme_pdf
 from meetings.side_events.forms import ApplicationForm, ReasonForm, RejectForm, ScheduleForm, WithdrawForm
 from meetings.side_events.models import SideEventStatus
 from meetings.side_events.timeline import timeline_days
-from meetings.webforms import attempt, errors_sentence
+from meetings.webforms import errors_sentence
 
 bp = Blueprint("side_events", __name__, url_prefix="/side-events")
-add_nav("Side events", "side_events.list_events")
-add_delegation_section("side_events/_delegation.html")
 
 
 _user = acting_user
@@ -28,8 +24,7 @@ _user = acting_user
 @bp.get("/")
 def list_events():
     cs = require_commission_session()
-    mine = services.events_for(cs, _user()) if current_user.is_authenticated and (
-        current_user.is_secretariat or current_user.delegation_id) else []  # fmt: skip
+    mine = services.events_for(cs, _user()) if permissions.can_list_own(current_user) else []
     return render_template("side_events/list.html", cs=cs, programme=scheduling.scheduled(cs), mine=mine,
                            window=services.window_message(cs, services.clock_now()))  # fmt: skip
 
@@ -46,7 +41,7 @@ def _application_form(event=None) -> ApplicationForm:
 
 @bp.route("/new", methods=["GET", "POST"], defaults={"event_id": None})
 @bp.route("/<int:event_id>/edit", methods=["GET", "POST"])
-@roles_required(Role.delegation, Role.secretariat)
+@allowed(permissions.can_open_application_form)
 def edit_application(event_id: int | None):
     cs = require_commission_session()
     event = services.event_for(cs, event_id, _user()) if event_id else None
@@ -81,9 +76,9 @@ def _submitted_message(event) -> str:
 def show_event(event_id: int):
     cs = require_commission_session()
     event = services.event_for(cs, event_id, _user())
-    can_change = current_user.is_authenticated and current_user.can_act_for(event.organizer)
+    can_change = permissions.can_change(current_user, event)
     schedule_form = None
-    if current_user.is_authenticated and current_user.is_secretariat:
+    if permissions.can_decide(current_user):
         schedule_form = ScheduleForm()
         schedule_form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
     return render_template("side_events/show.html", cs=cs, event=event, can_change=can_change,
@@ -109,7 +104,7 @@ def withdraw(event_id: int):
 
 
 @bp.post("/<int:event_id>/reject")
-@secretariat_required
+@allowed(permissions.can_decide)
 def reject(event_id: int):
     return _act(event_id, services.reject, "The application is rejected; the waiting list moved up.")
 
@@ -119,14 +114,13 @@ def reject(event_id: int):
 def delete_draft(event_id: int):
     cs = require_commission_session()
     event = services.event_for(cs, event_id, _user())
-    services.delete_draft(cs, _user(), event)
-    db.session.commit()
-    flash("The draft is deleted.", "info")
-    return redirect(url_for("side_events.list_events"))
+    if attempt(lambda: services.delete_draft(cs, _user(), event), done="The draft is deleted.").ok:
+        return redirect(url_for("side_events.list_events"))
+    return redirect(url_for("side_events.show_event", event_id=event_id))
 
 
 @bp.post("/<int:event_id>/schedule")
-@secretariat_required
+@allowed(permissions.can_decide)
 def schedule(event_id: int):
     cs = require_commission_session()
     event = services.event_for(cs, event_id, _user())
@@ -141,17 +135,18 @@ def schedule(event_id: int):
 
 
 @bp.post("/schedule/auto")
-@secretariat_required
+@allowed(permissions.can_decide)
 def auto_schedule():
     cs = require_commission_session()
-    placed, unplaced = scheduling.auto_schedule(cs, _user())
-    db.session.commit()
-    flash(f"{len(placed)} placed at a preferred time; {len(unplaced)} left to place by hand.", "info")
+    outcome = attempt(lambda: scheduling.auto_schedule(cs, _user()))
+    if outcome.ok:
+        placed, unplaced = outcome.value
+        flash(f"{len(placed)} placed at a preferred time; {len(unplaced)} left to place by hand.", "info")
     return redirect(url_for("side_events.show_queue"))
 
 
 @bp.get("/queue")
-@secretariat_required
+@allowed(permissions.can_see_all)
 def show_queue():
     cs = require_commission_session()
     return render_template("side_events/queue.html", cs=cs, queue=services.queue(cs))

@@ -6,14 +6,14 @@ from sqlalchemy import delete
 from meetings.auth.models import Role, User
 from meetings.auth.services import create_user, issue_token
 from meetings.delegations.services import delegation_by_code
-from meetings.side_events.models import SideEvent, SideEventLog
+from meetings.side_events.models import SideEvent
 from meetings.timeutil import utcnow
+from tests.conftest import SETUP
 
 
 @pytest.fixture
 def cs(demo, db):
     """The demo session with no side event yet, so each test builds its own queue."""
-    db.session.execute(delete(SideEventLog))
     db.session.execute(delete(SideEvent))
     db.session.commit()
     return demo
@@ -62,9 +62,9 @@ def delegation_tokens(db):
         for code in codes:
             user = db.session.query(User).filter_by(username=f"se-{code.lower()}").one_or_none()
             user = user or create_user(
-                f"se-{code.lower()}", "pw-123456", Role.delegation, code, delegation_by_code(code)
+                SETUP, f"se-{code.lower()}", "pw-123456", Role.delegation, code, delegation_by_code(code)
             )
-            headers[code] = {"Authorization": f"Bearer {issue_token(user, 'test')}"}
+            headers[code] = {"Authorization": f"Bearer {issue_token(user, user, 'test')}"}
         db.session.commit()
         return headers
 

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from meetings.audit.models import AuditEntry
 from meetings.delegations.models import Delegation
 from meetings.programme.services import rules_as_form_data
-from meetings.side_events.models import SideEvent, SideEventLog, SideEventStatus
+from meetings.side_events.models import SideEvent, SideEventStatus
 from tests.side_events.conftest import complete
 
 
@@ -173,12 +174,15 @@ def test_a_withdrawal_or_rejection_moves_the_waiting_list_up_and_is_logged(
     )
     assert statuses() == ["withdrawn", "rejected", "accepted", "accepted"]
     db.session.rollback()
-    entries = db.session.scalars(select(SideEventLog).order_by(SideEventLog.id)).all()
+    entries = db.session.scalars(
+        select(AuditEntry).where(AuditEntry.feature == "side_events").order_by(AuditEntry.seq)
+    ).all()
     rejected = next(e for e in entries if e.action == "rejected")
-    assert rejected.user.username == "secretariat" and rejected.detail == "Not a high-level topic."
-    assert any(
-        e.action == "accepted" and e.detail.startswith("Moved up") and e.side_event_id == ids[3] for e in entries
-    )
+    assert rejected.actor.username == "secretariat" and rejected.reason == "Not a high-level topic."
+    assert rejected.before["status"] == "accepted" and rejected.after["status"] == "rejected"
+    promoted = [e for e in entries if e.action == "promoted" and e.record_id == ids[3]]
+    assert len(promoted) == 1 and promoted[0].by_system and promoted[0].reason.startswith("Moved up")
+    assert "was withdrawn" in promoted[0].cause and promoted[0].actor.username == "austria"
 
 
 def test_the_html_form_saves_a_draft_refuses_an_incomplete_submit_and_submits(log_in, cs, window_open, db):

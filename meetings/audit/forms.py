@@ -1,0 +1,44 @@
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.validators import Length, NumberRange, Optional
+
+from meetings.audit import services
+from meetings.delegations.services import delegation_by_code
+
+FEATURES = [
+    ("", "Every feature"),
+    ("programme", "Session set-up"),
+    ("delegations", "Delegations and users"),
+    ("auth", "API tokens"),
+    ("debate", "General debate"),
+    ("floor", "The floor"),
+    ("side_events", "Side events"),
+]
+
+
+class AuditFilterForm(FlaskForm):
+    """The filters of the log, read from the query string (a GET form: no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    feature = SelectField("Feature", choices=FEATURES, default="", validators=[Optional()])
+    delegation = StringField("Delegation (code)", validators=[Optional(), Length(max=16)])
+    actor = StringField("Who (name contains)", validators=[Optional(), Length(max=200)])
+    since = DateField("From (day)", validators=[Optional()])
+    until = DateField("To (day)", validators=[Optional()])
+    page = IntegerField("Page", default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
+
+
+def filtered_query(form: AuditFilterForm, cs) -> services.Query:
+    """The query the filters describe; an unknown delegation code is a filter error (404 via the caller)."""
+    delegation = None
+    if form.delegation.data:
+        delegation = delegation_by_code(form.delegation.data.strip())
+        if delegation is None:
+            form.delegation.errors = [f"There is no delegation with the code {form.delegation.data.strip().upper()}."]
+    return services.Query(
+        commission_session_id=cs.id if cs else None, feature=form.feature.data or None, delegation=delegation,
+        actor=(form.actor.data or "").strip() or None, since=form.since.data, until=form.until.data,
+        tz=cs.timezone if cs else "UTC",
+    )  # fmt: skip

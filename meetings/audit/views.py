@@ -1,0 +1,114 @@
+"""The audit log's pages: the whole log for the secretariat, a delegation's own history, the check."""
+
+import csv
+import io
+import json
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user, login_required
+
+from meetings.audit import permissions, services
+from meetings.audit.forms import AuditFilterForm, filtered_query
+from meetings.delegations.services import delegation_by_code
+from meetings.exports.views import send_bytes
+from meetings.programme.services import current_commission_session
+from meetings.timeutil import to_local
+
+bp = Blueprint("audit", __name__)
+
+
+def _filters(form: AuditFilterForm) -> dict:
+    return {k: v for k, v in request.args.items() if k != "page" and k in form.data and v}
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        abort(403)
+
+
+@bp.get("/audit")
+@login_required
+def show_log():
+    _require(permissions.can_read_audit(current_user))
+    cs = current_commission_session()
+    form = AuditFilterForm(request.args)
+    valid = form.validate()
+    query = filtered_query(form, cs)
+    if not valid or form.errors:
+        page = services.Page([], 1, 50, 0)
+        return render_template("audit/log.html", cs=cs, form=form, page=page, filters=_filters(form)), 400
+    page = services.page_of(query, form.page.data or 1)
+    return render_template("audit/log.html", cs=cs, form=form, page=page, filters=_filters(form))
+
+
+@bp.get("/audit.csv")
+@login_required
+def export_csv():
+    _require(permissions.can_read_audit(current_user))
+    cs = current_commission_session()
+    form = AuditFilterForm(request.args)
+    if not form.validate():
+        abort(400)
+    query = filtered_query(form, cs)
+    if form.errors:
+        abort(400)
+    tz = cs.timezone if cs else "UTC"
+    return send_bytes(entries_csv(services.all_entries(query), tz), "text/csv; charset=utf-8", "audit-log.csv")
+
+
+def _cell(value) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def entries_csv(entries, tz: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["No.", f"When ({tz})", "Who", "Because of", "Feature", "What", "Record", "Record id",
+                     "Delegation", "Other delegation", "Before", "After", "Why", "Hash"])  # fmt: skip
+    for e in entries:
+        writer.writerow([_cell(v) for v in (
+            str(e.seq), to_local(e.at, tz).isoformat(timespec="milliseconds"), e.who, e.cause, e.feature, e.what,
+            e.record_label, str(e.record_id or ""), e.delegation.name if e.delegation else "",
+            e.other_delegation.name if e.other_delegation else "", e.before, e.after, e.reason, e.hash)])  # fmt: skip
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+@bp.get("/audit/verify")
+@login_required
+def verify_chain():
+    _require(permissions.can_verify_audit(current_user))
+    result = services.verify()
+    status = 200 if result.ok else 409
+    return render_template("audit/verify.html", cs=current_commission_session(), result=result,
+                           head_hash=services.chain_head()[1]), status  # fmt: skip
+
+
+@bp.get("/delegations/<code>/history")
+@login_required
+def delegation_history(code: str):
+    delegation = delegation_by_code(code)
+    if delegation is None:
+        abort(404)
+    _require(permissions.can_read_history_of(current_user, delegation))
+    cs = current_commission_session()
+    form = AuditFilterForm(request.args)
+    form.validate()
+    query = services.Query(commission_session_id=cs.id if cs else None, delegation=delegation)
+    page = services.page_of(query, form.page.data or 1)
+    return render_template("audit/history.html", cs=cs, page=page, filters={},
+                           title=f"History of {delegation.name}'s records")  # fmt: skip
+
+
+@bp.get("/audit/records/<kind>/<int:record_id>")
+@login_required
+def record_history(kind: str, record_id: int):
+    _require(permissions.can_read_audit(current_user))
+    cs = current_commission_session()
+    entries = services.history_of(kind, record_id)
+    if not entries:
+        abort(404)
+    page = services.Page(entries, 1, max(1, len(entries)), len(entries))
+    return render_template("audit/history.html", cs=cs, page=page, filters={},
+                           title=f"History of {entries[-1].record_label}")  # fmt: skip

@@ -1,0 +1,73 @@
+"""What features plug into each other, per app: filled by each feature's init_app, read at call time.
+
+Nothing registers itself by being imported: `create_app` calls every feature's `init_app(app)`,
+which adds its parts here explicitly. The registry lives in `app.extensions`, so two apps in
+one process (the test suite has two) never share or double a registration.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import Flask, current_app
+
+KEY = "meetings.hooks"
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str
+
+
+@dataclass
+class Hooks:
+    # The top navigation, after "Session".
+    nav_items: list[NavItem] = field(default_factory=list)
+    # Templates included in a delegation's home page, each given `delegation` and `cs`.
+    delegation_sections: list[str] = field(default_factory=list)
+    # fn(block) -> LineupEntry items in speaking order (meetings.floor.sources).
+    lineup_sources: list[Callable] = field(default_factory=list)
+    # fn(event, turn, actor): what other features hear of the floor (meetings.floor.sources).
+    floor_listeners: list[Callable] = field(default_factory=list)
+    # fn(cs, changed, actor) after the session's rules changed (meetings.programme.services).
+    rules_listeners: list[Callable] = field(default_factory=list)
+    # fn(cs, delegation_or_None) -> CalendarItem list (meetings.exports.agenda).
+    agenda_sources: list[Callable] = field(default_factory=list)
+
+    def add_nav(self, label: str, endpoint: str) -> None:
+        if any(item.endpoint == endpoint for item in self.nav_items):
+            raise ValueError(f"Navigation to {endpoint} is already registered.")
+        self.nav_items.append(NavItem(label, endpoint))
+
+    def add_delegation_section(self, template: str) -> None:
+        _add(self.delegation_sections, template, "delegation section")
+
+    def add_lineup_source(self, fn: Callable) -> None:
+        _add(self.lineup_sources, fn, "lineup source")
+
+    def add_floor_listener(self, fn: Callable) -> None:
+        _add(self.floor_listeners, fn, "floor listener")
+
+    def add_rules_listener(self, fn: Callable) -> None:
+        _add(self.rules_listeners, fn, "rules listener")
+
+    def add_agenda_source(self, fn: Callable) -> None:
+        _add(self.agenda_sources, fn, "agenda source")
+
+
+def _add(registry: list, item, what: str) -> None:
+    if item in registry:
+        raise ValueError(f"The {what} {getattr(item, '__qualname__', item)!r} is already registered.")
+    registry.append(item)
+
+
+def init_app(app: Flask) -> Hooks:
+    if KEY in app.extensions:
+        raise RuntimeError("The hooks of this app are already set up.")
+    app.extensions[KEY] = hooks = Hooks()
+    return hooks
+
+
+def hooks_of(app: Flask | None = None) -> Hooks:
+    """The registry of `app`, by default of the current app."""
+    return (app if app is not None else current_app).extensions[KEY]

@@ -1,0 +1,93 @@
+"""The audit log's chain: sealed at commit, forgotten on rollback, tamper-evident, immutable on PostgreSQL."""
+
+import pytest
+from sqlalchemy import text
+
+from meetings import audit
+from meetings.audit import chain
+from meetings.audit.models import AuditEntry
+from meetings.audit.services import verify
+from meetings.auth.actors import System
+from meetings.auth.models import Role
+
+ACTOR = System(because="a test")
+
+
+def _record(db, n: int) -> None:
+    for k in range(n):
+        audit.record(ACTOR, "programme", "test", kind="note", record_id=k, label=f"Note {k}", after={"k": k})
+    db.session.commit()
+
+
+def test_entries_are_numbered_linked_and_sealed_at_commit(db):
+    _record(db, 3)
+    entries = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.seq)).all()
+    assert [e.seq for e in entries] == [1, 2, 3]
+    assert entries[0].prev_hash == chain.GENESIS
+    assert [e.prev_hash for e in entries[1:]] == [e.hash for e in entries[:-1]]
+    assert verify().ok and verify().checked == 3
+
+
+def test_a_rolled_back_change_leaves_no_entry(db):
+    audit.record(ACTOR, "programme", "test", kind="note", label="Never happened")
+    db.session.rollback()
+    db.session.commit()
+    assert db.session.scalar(db.select(db.func.count(AuditEntry.id))) == 0
+
+
+def test_values_keep_their_hash_through_the_database(db, make_user):
+    user = make_user("someone", Role.secretariat)
+    audit.record(user, "programme", "test", kind="note", label="Ünïcödé: Российская Федерация, 中国, الإمارات",
+                 before={1: "one", "when": __import__("datetime").date(2024, 3, 14)}, after={"nested": {"x": [1, 2]}},
+                 reason="because")  # fmt: skip
+    db.session.commit()
+    db.session.expire_all()
+    assert verify().ok
+
+
+def _tamper(db, sql: str) -> None:
+    """What a database administrator could do by hand (on PostgreSQL with the trigger switched off)."""
+    postgres = db.engine.dialect.name == "postgresql"
+    with db.engine.begin() as conn:
+        if postgres:
+            conn.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_immutable"))
+        conn.execute(text(sql))
+        if postgres:
+            conn.execute(text("ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_immutable"))
+
+
+@pytest.mark.parametrize(
+    ("sql", "seq", "words"),
+    [
+        ("UPDATE audit_entry SET reason = 'edited' WHERE seq = 2", 2, "was changed"),
+        ("DELETE FROM audit_entry WHERE seq = 2", 3, "entry number 2 is missing"),
+        ("DELETE FROM audit_entry WHERE seq = 4", 4, "entries at the end were removed"),
+    ],
+)
+def test_verify_audit_names_the_first_entry_that_does_not_match(db, db_app, sql, seq, words):
+    _record(db, 4)
+    _tamper(db, sql)
+    db.session.rollback()
+    result = db_app.test_cli_runner().invoke(args=["verify-audit"])
+    assert result.exit_code == 1, result.output
+    assert f"NOT INTACT at entry {seq}" in result.output and words in result.output
+
+
+def test_verify_audit_says_intact(db, db_app):
+    _record(db, 2)
+    result = db_app.test_cli_runner().invoke(args=["verify-audit"])
+    assert result.exit_code == 0 and "Intact: 2 entries" in result.output
+
+
+@pytest.mark.skipif(
+    __import__("os").environ.get("MEETINGS_TEST_DATABASE_URL") is None,
+    reason="the trigger that refuses changes exists on PostgreSQL only",
+)
+def test_postgresql_refuses_to_update_or_delete_an_entry(db):
+    from sqlalchemy.exc import DBAPIError
+
+    _record(db, 1)
+    for sql in ("UPDATE audit_entry SET reason = 'x'", "DELETE FROM audit_entry"):
+        with pytest.raises(DBAPIError, match="audit entries cannot be changed"), db.engine.begin() as conn:
+            conn.execute(text(sql))
+    assert verify().ok
