@@ -61,7 +61,7 @@ def attempt(action: Callable[[], Any], form=None, done: str = "") -> Outcome:
 
 
 def _one_commit_per_request(session: Session) -> None:
-    if not has_request_context():
+    if not has_request_context() or session.in_nested_transaction():
         return
     if not g.get(_RUNNING):
         raise RuntimeError("a request commits only through meetings.actions.perform")

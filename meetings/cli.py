@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from meetings.actions import perform
 from meetings.extensions import db
 
 
@@ -34,8 +35,7 @@ def demo() -> None:
     from meetings.programme.models import CommissionSession
 
     if db.session.scalar(select(CommissionSession.id).limit(1)) is None:
-        load_demo()
-        db.session.commit()
+        perform(load_demo)
         click.echo("Loaded the CND 67 demo session.")
     else:
         click.echo("The database already holds a session; demo data not loaded.")

@@ -63,7 +63,10 @@ def record(
         before=chain.plain(before) if before is not None else None,
         after=chain.plain(after) if after is not None else None, reason=(reason or "").strip(),
     )  # fmt: skip
-    db.session.info.setdefault(PENDING, []).append(_Pending(entry, target))
+    session = db.session()
+    if session.get_transaction() is None:
+        session.begin()  # so that a rollback, even before any statement, drops the entry
+    session.info.setdefault(PENDING, []).append(_Pending(entry, target))
     return entry
 
 
@@ -90,6 +93,8 @@ def _locked_head(session: Session) -> AuditHead:
 
 def seal(session: Session) -> None:
     """Number, link and insert the transaction's entries, under the chain head's lock."""
+    if session.in_nested_transaction():
+        return
     pending: list[_Pending] = session.info.pop(PENDING, [])
     if not pending:
         return

@@ -18,6 +18,7 @@ bp = Blueprint("audit", __name__)
 
 
 def _filters(form: AuditFilterForm) -> dict:
+    """The filters in force, to carry to the next page and the CSV export."""
     return {k: v for k, v in request.args.items() if k != "page" and k in form.data and v}
 
 
@@ -34,11 +35,11 @@ def show_log():
     form = AuditFilterForm(request.args)
     valid = form.validate()
     query = filtered_query(form, cs)
-    if not valid or form.errors:
-        page = services.Page([], 1, 50, 0)
-        return render_template("audit/log.html", cs=cs, form=form, page=page, filters=_filters(form)), 400
-    page = services.page_of(query, form.page.data or 1)
-    return render_template("audit/log.html", cs=cs, form=form, page=page, filters=_filters(form))
+    refused = not valid or bool(form.errors)
+    page = services.Page([], 1, 50, 0) if refused else services.page_of(query, form.page.data or 1)
+    filters = _filters(form)
+    html = render_template("audit/log.html", cs=cs, form=form, page=page, filters=filters, link_args=filters)
+    return html, 400 if refused else 200
 
 
 @bp.get("/audit.csv")
@@ -97,7 +98,7 @@ def delegation_history(code: str):
     form.validate()
     query = services.Query(commission_session_id=cs.id if cs else None, delegation=delegation)
     page = services.page_of(query, form.page.data or 1)
-    return render_template("audit/history.html", cs=cs, page=page, filters={},
+    return render_template("audit/history.html", cs=cs, page=page, link_args={"code": delegation.code},
                            title=f"History of {delegation.name}'s records")  # fmt: skip
 
 
@@ -110,5 +111,5 @@ def record_history(kind: str, record_id: int):
     if not entries:
         abort(404)
     page = services.Page(entries, 1, max(1, len(entries)), len(entries))
-    return render_template("audit/history.html", cs=cs, page=page, filters={},
+    return render_template("audit/history.html", cs=cs, page=page, link_args={"kind": kind, "record_id": record_id},
                            title=f"History of {entries[-1].record_label}")  # fmt: skip

@@ -3,8 +3,6 @@
 import click
 from flask.cli import with_appcontext
 
-from meetings.extensions import db
-
 
 @click.command("create-user")
 @click.argument("username")
@@ -15,15 +13,16 @@ from meetings.extensions import db
 @with_appcontext
 def create_user_command(username: str, role: str, code: str | None, full_name: str, password: str) -> None:
     """Create a user."""
+    from meetings.actions import perform
     from meetings.auth.actors import System
-    from meetings.auth.models import Role
-    from meetings.auth.services import create_user
-    from meetings.delegations.services import delegation_by_code
+    from meetings.delegations.services import register_user
+    from meetings.refusal import Refusal
 
-    delegation = delegation_by_code(code) if code else None
-    if (role == "delegation") != (delegation is not None):
-        raise click.UsageError("A delegation user needs --delegation with a known code; other roles take none.")
     actor = System(because="a user was created on the command line (flask create-user)")
-    create_user(actor, username, password, Role(role), full_name or username, delegation)
-    db.session.commit()
+    fields = {"username": username, "full_name": full_name or username, "role": role, "delegation": code or "",
+              "password": password}  # fmt: skip
+    try:
+        perform(lambda: register_user(actor, **fields))
+    except Refusal as refusal:
+        raise click.UsageError(refusal.message) from None
     click.echo(f"Created {username}.")

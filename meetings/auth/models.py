@@ -19,6 +19,11 @@ class Role(enum.StrEnum):
     chair = "chair"
     delegation = "delegation"
 
+    @property
+    def belongs_to_delegation(self) -> bool:
+        """A delegation's users are bound to exactly one delegation; other roles to none."""
+        return self is Role.delegation
+
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"

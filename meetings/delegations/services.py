@@ -107,9 +107,9 @@ def register_user(actor: Actor, *, username: str, full_name: str, role: str, del
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
         errors["username"] = [f"The user name {username} is taken."]
     bound = delegation_by_code(delegation) if delegation else None
-    if role == Role.delegation and bound is None:
+    if role.belongs_to_delegation and bound is None:
         errors["delegation"] = ["A delegation user needs the code of a registered delegation."]
-    if role != Role.delegation and delegation:
+    if not role.belongs_to_delegation and delegation:
         errors["delegation"] = ["Only delegation users belong to a delegation."]
     if errors:
         raise Refusal("The user was not created: " + " ".join(m for ms in errors.values() for m in ms), errors)

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import text
 
-from meetings import audit
 from meetings.audit import chain
+from meetings.audit import services as audit
 from meetings.audit.models import AuditEntry
 from meetings.audit.services import verify
 from meetings.auth.actors import System

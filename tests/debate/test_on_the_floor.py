@@ -24,8 +24,8 @@ def test_a_recorded_speech_replaces_the_estimate_in_the_projected_times(db, demo
     assert second.starts_at - first.starts_at == timedelta(seconds=first.limit_s + demo.rules.changeover_s)
     sequence_before = second.inscription.ical_sequence
     start = utcnow()
-    f = floor.act(block, "start", floor.floor_of(block).version, now=start, actor=_chair(db))
-    floor.act(block, "end", f.version, now=start + timedelta(seconds=61), actor=_chair(db))
+    f = floor.act(block, _chair(db), "start", floor.floor_of(block).version, now=start)
+    floor.act(block, _chair(db), "end", f.version, now=start + timedelta(seconds=61))
     db.session.commit()
     after = build_list(demo).rows_in(block)
     assert after[1].starts_at - after[0].starts_at == timedelta(seconds=61 + demo.rules.changeover_s)

@@ -1,5 +1,6 @@
 import pytest
 
+from meetings.auth.models import User
 from meetings.delegations.services import delegation_by_code
 from meetings.floor import services
 from meetings.floor.models import Floor, TurnRole
@@ -41,7 +42,7 @@ def gd_block(db, demo) -> MeetingBlock:
         .order_by(MeetingBlock.starts_at)
     ).all()[1]
     for code, name, title, role in GD_SPEAKERS:
-        services.add_turn(block, delegation_by_code(code), name, role, title, source_ref=f"test-gd-{code}")
+        services.add_turn(block, chair(db), delegation_by_code(code), name, role, title, source_ref=f"test-gd-{code}")
     db.session.commit()
     return block
 
@@ -71,6 +72,11 @@ def chair_api(client, token_for):
 
     post.headers = headers
     return post
+
+
+def chair(db) -> User:
+    """The demo's Chair, who runs the floor in these tests."""
+    return db.session.scalar(db.select(User).where(User.username == "chair"))
 
 
 def version_of(block: MeetingBlock) -> int:

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from meetings.floor import services
 from tests.conftest import browser_login, screenshot
+from tests.floor.conftest import chair
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +46,7 @@ def test_chair_starts_a_speech_and_the_projector_follows(page, browser, live_ser
 
 def test_warning_and_overrun_show_on_both_screens(db, page, browser, live_server, gd_block):
     floor = services.floor_of(gd_block)
-    services.set_limit(gd_block, floor.turns[0].id, 3)
+    services.set_limit(gd_block, chair(db), floor.turns[0].id, 3)
     db.session.commit()
     screen = browser.new_context().new_page()
     screen.goto(f"{live_server}/floor/rooms/{gd_block.room_id}/screen")

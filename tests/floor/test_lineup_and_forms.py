@@ -22,7 +22,7 @@ def test_console_forms_refuse_bad_input_with_a_sentence(db, client, log_in, gd_b
     log_in("chair")
     before = services.floor_of(gd_block).version
     bad = client.post(f"/floor/blocks/{gd_block.id}/turns", data={"delegation": "ZZZ", "role": "gd_national"})
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     assert "There is no delegation with the code" in bad.get_data(as_text=True)
     empty = client.post(f"/floor/blocks/{gd_block.id}/turns", data={"role": "other"})
     assert empty.status_code == 400 and "Give the speaker" in empty.get_data(as_text=True)

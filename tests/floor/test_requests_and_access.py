@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from meetings.floor import queue, services
 from meetings.floor.models import FloorRequest, TurnStatus
 from tests.conftest import thread_client
-from tests.floor.conftest import version_of
+from tests.floor.conftest import chair, version_of
 
 
 def requests_of(db, block) -> list[tuple[str, str]]:
@@ -128,9 +128,9 @@ def test_speaking_time_report_as_csv_and_pdf(db, client, log_in, gd_block, tmp_p
     t0 = datetime(2024, 3, 14, 9, 5, tzinfo=UTC)
     offset = 0
     for seconds in (400, 310, 125):
-        services.act(gd_block, "next", version_of(gd_block), now=t0 + timedelta(seconds=offset))
+        services.act(gd_block, chair(db), "next", version_of(gd_block), now=t0 + timedelta(seconds=offset))
         offset += seconds
-    services.act(gd_block, "end", version_of(gd_block), now=t0 + timedelta(seconds=835))
+    services.act(gd_block, chair(db), "end", version_of(gd_block), now=t0 + timedelta(seconds=835))
     db.session.commit()
     log_in("chair")
     rows = list(

@@ -5,17 +5,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from meetings.extensions import db as _db
 from meetings.floor import services
 from meetings.floor.models import TimerStatus, TurnStatus
 from meetings.refusal import Refusal
 from tests.conftest import thread_client
-from tests.floor.conftest import version_of
+from tests.floor.conftest import chair, version_of
 
 T0 = datetime(2024, 3, 14, 9, 5, tzinfo=UTC)
 
 
 def act(block, action, now, turn_id=None):
-    return services.act(block, action, version_of(block), turn_id, now=now)
+    return services.act(block, chair(_db), action, version_of(block), turn_id, now=now)
 
 
 def test_pause_and_resume_keep_the_spoken_time(db, gd_block):
@@ -33,7 +34,7 @@ def test_pause_and_resume_keep_the_spoken_time(db, gd_block):
 def test_overrun_is_recorded_not_cut_off(db, gd_block):
     floor = services.floor_of(gd_block)
     austria = next(t for t in floor.turns if t.delegation.code == "AUT")
-    services.set_limit(gd_block, austria.id, 3)
+    services.set_limit(gd_block, chair(db), austria.id, 3)
     act(gd_block, "start", T0, turn_id=austria.id)
     # Past the limit the speech goes on; the floor still runs.
     assert services.floor_of(gd_block).status == TimerStatus.running
@@ -98,7 +99,7 @@ def test_editing_the_list_does_not_touch_the_running_speech(db, gd_block):
     act(gd_block, "start", T0)
     floor = services.floor_of(gd_block)
     anchor = floor.anchor_at
-    services.add_turn(gd_block, None, "Observer speaker", "other")
+    services.add_turn(gd_block, chair(db), None, "Observer speaker", "other")
     act(gd_block, "absent", T0 + timedelta(seconds=20))
     db.session.commit()
     floor = services.floor_of(gd_block)

@@ -211,9 +211,11 @@ def test_every_change_is_logged_with_who_and_what(client, demo, db, token_for):
     block = demo.blocks[0]
     assert client.delete(f"/api/v1/session/blocks/{block.id}", headers=headers).status_code == 200
     log = client.get("/api/v1/session/log", headers=token_for("chair")).get_json()
-    assert [e["action"] for e in log] == ["block.delete", "rules.update"]
-    assert log[1]["details"]["changed"]["gd_limit_national_s"] == [300, 240]
+    assert [e["action"] for e in log] == ["block.delete", "rules.update", "session.created"]
+    assert log[1]["before"]["gd_limit_national_s"] == 300 and log[1]["after"]["gd_limit_national_s"] == 240
     assert log[0]["by"] == "CND Secretariat" and "Opening" in log[0]["summary"]
+    assert log[0]["before"]["title"] == "Opening of the high-level segment" and log[0]["after"] is None
+    assert log[2]["actor"]["system"] and "demo" in log[2]["actor"]["cause"]
     assert client.get("/api/v1/session/log", headers=token_for("austria")).status_code == 403
 
 

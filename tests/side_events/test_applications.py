@@ -182,7 +182,7 @@ def test_a_withdrawal_or_rejection_moves_the_waiting_list_up_and_is_logged(
     assert rejected.before["status"] == "accepted" and rejected.after["status"] == "rejected"
     promoted = [e for e in entries if e.action == "promoted" and e.record_id == ids[3]]
     assert len(promoted) == 1 and promoted[0].by_system and promoted[0].reason.startswith("Moved up")
-    assert "was withdrawn" in promoted[0].cause and promoted[0].actor.username == "austria"
+    assert "was withdrawn" in promoted[0].cause and promoted[0].actor.username == "se-aut"
 
 
 def test_the_html_form_saves_a_draft_refuses_an_incomplete_submit_and_submits(log_in, cs, window_open, db):

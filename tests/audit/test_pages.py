@@ -1,0 +1,82 @@
+"""The audit log as people read it: the secretariat's page and CSV, a delegation's history, the API, the check."""
+
+import csv
+import io
+
+from sqlalchemy import text
+
+from tests.audit.test_chain import _tamper
+
+
+def _withdraw_austria(client, token_for) -> None:
+    speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
+    austria = next(s for s in speakers if s["delegation"] == "AUT")
+    response = client.post(f"/api/v1/debate/inscriptions/{austria['id']}/withdraw", json={"reason": "Minister ill"},
+                           headers=token_for("austria"))  # fmt: skip
+    assert response.status_code == 200
+
+
+def test_secretariat_filters_pages_and_exports_the_log(client, demo, log_in, token_for):
+    _withdraw_austria(client, token_for)
+    browser = log_in("secretariat")
+    page = browser.get("/audit?feature=debate&delegation=AUT&actor=Austria")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Austria&#39;s national statement" in html and "Minister ill" in html and "Withdrawn" in html
+    assert "Permanent Mission of Austria" in html and "Kenya" not in html
+    everything = browser.get("/audit").get_data(as_text=True)
+    assert "page 1 of" in everything and "Older" in everything
+    older = browser.get("/audit?page=2")
+    assert older.status_code == 200 and "Newer" in older.get_data(as_text=True)
+    exported = browser.get("/audit.csv?feature=debate&delegation=AUT")
+    assert exported.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(exported.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][:4] == ["No.", "When (Europe/Vienna)", "Who", "Because of"]
+    withdrawn = [r for r in rows[1:] if r[5] == "Withdrawn"]
+    assert (
+        len(withdrawn) == 1 and withdrawn[0][2] == "Permanent Mission of Austria" and withdrawn[0][12] == "Minister ill"
+    )
+    bad = browser.get("/audit?delegation=ZZZ&since=yesterday")
+    assert bad.status_code == 400 and "There is no delegation with the code ZZZ" in bad.get_data(as_text=True)
+
+
+def test_the_log_is_the_secretariats_and_a_delegation_sees_its_own_history(client, demo, log_in, token_for):
+    _withdraw_austria(client, token_for)
+    austria = log_in("austria")
+    assert austria.get("/audit").status_code == 403
+    assert austria.get("/audit/verify").status_code == 403
+    own = austria.get("/delegations/AUT/history")
+    assert own.status_code == 200 and "Minister ill" in own.get_data(as_text=True)
+    assert austria.get("/delegations/KEN/history").status_code == 403
+    assert log_in("chair").get("/audit").status_code == 403
+
+
+def test_the_api_restricts_a_delegation_to_its_own_entries(client, demo, token_for):
+    _withdraw_austria(client, token_for)
+    mine = client.get("/api/v1/audit", headers=token_for("austria"))
+    assert mine.status_code == 200
+    entries = mine.get_json()["entries"]
+    assert entries and all("AUT" in (e["delegation"], e["other_delegation"]) for e in entries)
+    withdrawn = next(e for e in entries if e["action"] == "withdrawn")
+    assert withdrawn["actor"]["name"] == "Permanent Mission of Austria" and withdrawn["reason"] == "Minister ill"
+    assert withdrawn["before"]["status"] == "inscribed" and withdrawn["after"] == {"status": "withdrawn"}
+    other = client.get("/api/v1/audit?delegation=KEN", headers=token_for("austria"))
+    assert other.status_code == 403 and "Austria" in other.get_json()["message"]
+    assert client.get("/api/v1/audit", headers=token_for("chair")).status_code == 403
+    assert client.get("/api/v1/audit").status_code == 401
+    sec = client.get("/api/v1/audit?feature=debate&delegation=AUT&since=2020-01-01", headers=token_for("secretariat"))
+    assert sec.status_code == 200 and sec.get_json()["total"] >= 2
+    assert client.get("/api/v1/audit?since=soon", headers=token_for("secretariat")).status_code == 422
+
+
+def test_the_check_page_and_api_name_a_changed_entry(client, demo, db, log_in, token_for):
+    sec = token_for("secretariat")
+    intact = client.get("/api/v1/audit/verify", headers=sec).get_json()
+    assert intact["intact"] is True and intact["checked"] == intact["head"]["seq"] > 100
+    _tamper(db, "UPDATE audit_entry SET actor_name = 'Someone else' WHERE seq = 7")
+    db.session.rollback()
+    broken = client.get("/api/v1/audit/verify", headers=sec).get_json()
+    assert broken["intact"] is False and broken["first_break"]["seq"] == 7 and broken["checked"] == 6
+    page = log_in("secretariat").get("/audit/verify")
+    assert page.status_code == 409 and "Not intact: entry 7" in page.get_data(as_text=True)
+    assert db.session.execute(text("SELECT count(*) FROM audit_entry")).scalar() > 100
