@@ -10,8 +10,10 @@ from meetings.programme.models import CommissionSession
 def lock_commission_session(commission_session_id: int) -> CommissionSession:
     """Serialize writers that decide a limit of this Commission session until the commit.
 
-    PostgreSQL: a row lock (SELECT ... FOR UPDATE) on the session row. SQLite: every
-    transaction already began with BEGIN IMMEDIATE, which holds the database's write lock.
+    PostgreSQL: a row lock on the session row, FOR NO KEY UPDATE: writers queue on it, while
+    rows that merely refer to the session (an audit entry's foreign key takes KEY SHARE) are
+    not held up, so a writer sealing the audit log never waits for one that holds this lock.
+    SQLite: every transaction already began with BEGIN IMMEDIATE, which holds the write lock.
     """
     if db.session.get_bind().dialect.name != "postgresql":
         return db.session.get(CommissionSession, commission_session_id)
@@ -20,6 +22,6 @@ def lock_commission_session(commission_session_id: int) -> CommissionSession:
         select(CommissionSession)
         .options(joinedload(CommissionSession.rules))
         .where(CommissionSession.id == commission_session_id)
-        .with_for_update(of=CommissionSession)
+        .with_for_update(of=CommissionSession, key_share=True)
     )
     return db.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()

@@ -37,7 +37,7 @@ def _locked_floor(block: MeetingBlock) -> Floor:
         raise Refusal("Only general-debate meetings and roundtables have a speakers' floor.", status=404)
     stmt = select(Floor).where(Floor.block_id == block.id).execution_options(populate_existing=True)
     if db.session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
+        stmt = stmt.with_for_update(key_share=True)
     floor = db.session.scalar(stmt)
     if floor is None:
         lock_commission_session(block.commission_session_id)

@@ -91,3 +91,38 @@ def test_postgresql_refuses_to_update_or_delete_an_entry(db):
         with pytest.raises(DBAPIError, match="audit entries cannot be changed"), db.engine.begin() as conn:
             conn.execute(text(sql))
     assert verify().ok
+
+
+@pytest.mark.concurrency
+def test_concurrent_writers_keep_one_unbroken_chain(app, db, demo, token_for):
+    """Twelve requests that each write entries at once: numbered without a gap, linked, verified."""
+    import threading
+
+    from tests.conftest import thread_client
+
+    headers = [token_for(name) for name in ("austria", "kenya", "russia", "uae", "mexico", "japan")]
+    block_id = next(b.id for b in demo.blocks if b.kind.value == "roundtable")
+    start, statuses = threading.Barrier(12), []
+
+    def ask(n: int) -> None:
+        client = thread_client(app)
+        start.wait()
+        if n % 2:
+            response = client.post(f"/api/v1/floor/blocks/{block_id}/requests", json={}, headers=headers[n // 2])
+        else:
+            response = client.post("/api/v1/debate/draw/void", json={"reason": f"try {n}"}, headers=token_for_sec)
+        statuses.append(response.status_code)
+
+    token_for_sec = token_for("secretariat")
+    before = db.session.scalar(db.select(db.func.max(AuditEntry.seq)))
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    db.session.rollback()
+    seqs = db.session.scalars(db.select(AuditEntry.seq).where(AuditEntry.seq > before).order_by(AuditEntry.seq)).all()
+    # Six floor requests (one each) and exactly one of the six voids succeed; each wrote one entry.
+    assert sorted(statuses).count(201) == 6 and statuses.count(200) == 1
+    assert seqs == list(range(before + 1, before + 8))
+    assert verify().ok
