@@ -202,11 +202,6 @@ def validated(form_class: type, prepare: Callable | None = None, **kwargs):
     return form
 
 
-def require(condition: bool, message: str = "You are not allowed to see or change this.", status: int = 403) -> None:
-    if not condition:
-        raise ApiError(message, status)
-
-
 def not_found(what: str = "record"):
     raise ApiError(f"No such {what}.", 404)
 
@@ -219,6 +214,5 @@ __all__ = [
     "init_app",
     "json_error",
     "register_blueprint",
-    "require",
     "validated",
 ]

@@ -16,9 +16,6 @@ class System:
     because: str
     by: User | None = None
 
-    is_authenticated = True
-    full_name = "the system"
-
 
 Actor = User | System
 

@@ -1,13 +1,14 @@
 from flask import jsonify
 from sqlalchemy import select
 
-from meetings.api import ApiRoutes, api_user, not_found, require, validated
+from meetings.api import ApiRoutes, api_user, not_found, validated
 from meetings.auth.models import User
 from meetings.delegations import permissions, services
 from meetings.delegations.forms import DelegationForm, UserForm
 from meetings.delegations.models import Delegation
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
+from meetings.refusal import require
 from meetings.webforms import fields_of
 
 routes = ApiRoutes()
@@ -36,7 +37,7 @@ def get_delegation(code: str):
     delegation = delegation_by_code(code)
     if delegation is None:
         not_found("delegation")
-    require(permissions.can_see_own_pages(api_user(), delegation))
+    require(permissions.can_see_own_pages(api_user(), delegation), "This is another delegation's record.")
     users = db.session.scalars(select(User).where(User.delegation_id == delegation.id).order_by(User.username))
     return jsonify(
         {**delegation_as_dict(delegation), "users": [{"username": u.username, "full_name": u.full_name} for u in users]}

@@ -46,6 +46,17 @@ class Log:
         return entry
 
 
+def rules_body(client, **changes) -> dict:
+    """The session's rules as PUT /api/v1/session/rules takes them (minutes, local times), with changes."""
+    rules = client.get("/api/v1/session").get_json()["rules"]
+    body = {k: v for k, v in rules.items() if v is not None and not k.endswith("_s")}
+    body.update({k[:-2] + "_min": rules[k] / 60 for k in rules if k.startswith(("gd_limit", "rt_limit"))})
+    body["changeover_s"] = rules["changeover_s"]
+    for name in ("gd_inscription_closes", "nominations_close", "hl_window_opens", "hl_window_closes"):
+        body[name] = rules[name][:16]
+    return {**body, **changes}
+
+
 @pytest.fixture
 def log(db, demo):
     return Log(db)
@@ -64,13 +75,7 @@ def test_setup_delegations_users_and_tokens(client, log, token_for, log_in, demo
         "hl_end": "2024-03-15", "regular_start": "2024-03-18", "regular_end": "2024-03-22"}))  # fmt: skip
     e = log.one("programme", "session.details", "secretariat")
     assert e.before["name"] == "67th session of the Commission on Narcotic Drugs" and e.after["name"] == "CND 67"
-    rules = client.get("/api/v1/session").get_json()["rules"]
-    body = {**{k: v for k, v in rules.items() if v is not None and not k.endswith("_s")},
-            "gd_limit_national_min": 4, "gd_limit_group_min": 7, "rt_limit_panelist_min": 5, "rt_limit_floor_min": 3,
-            "changeover_s": rules["changeover_s"]}  # fmt: skip
-    for name in ("gd_inscription_closes", "nominations_close", "hl_window_opens", "hl_window_closes"):
-        body[name] = rules[name][:16]
-    ok(client.put("/api/v1/session/rules", json=body, headers=sec))
+    ok(client.put("/api/v1/session/rules", json=rules_body(client, gd_limit_national_min=4), headers=sec))
     e = log.one("programme", "rules.update", "secretariat")
     assert e.before == {"gd_limit_national_s": 300} and e.after == {"gd_limit_national_s": 240}
     block = {"title": "Informal consultations", "kind": "plenary", "day": "2024-03-19", "start": "19:00",
@@ -228,13 +233,7 @@ def test_side_events_from_draft_to_schedule_and_the_cap(app, client, log, token_
         assert log.one("side_events", "withdrawn", "kenya").before["status"] in ("accepted", "waitlisted")
         db.session.rollback()
         demo.rules.hl_cap_total = 11
-        rules = client.get("/api/v1/session").get_json()["rules"]
-        body = {**{k: v for k, v in rules.items() if v is not None and not k.endswith("_s")},
-                "gd_limit_national_min": 5, "gd_limit_group_min": 7, "rt_limit_panelist_min": 5,
-                "rt_limit_floor_min": 3, "changeover_s": rules["changeover_s"], "hl_cap_total": 9}  # fmt: skip
-        for name in ("gd_inscription_closes", "nominations_close", "hl_window_opens", "hl_window_closes"):
-            body[name] = rules[name][:16]
-        ok(client.put("/api/v1/session/rules", json=body, headers=sec))
+        ok(client.put("/api/v1/session/rules", json=rules_body(client, hl_cap_total=9), headers=sec))
         rows = log.new()
         assert [e.action for e in rows if not e.by_system] == ["rules.update"]
         lowered = [e for e in rows if e.action == "waitlisted"]

@@ -6,6 +6,7 @@ import io
 from sqlalchemy import text
 
 from tests.audit.test_chain import _tamper
+from tests.audit.test_every_change import rules_body
 
 
 def _withdraw_austria(client, token_for) -> None:
@@ -45,6 +46,7 @@ def test_the_log_is_the_secretariats_and_a_delegation_sees_its_own_history(clien
     austria = log_in("austria")
     assert austria.get("/audit").status_code == 403
     assert austria.get("/audit/verify").status_code == 403
+    assert "/delegations/AUT/history" in austria.get("/delegations/AUT").get_data(as_text=True)
     own = austria.get("/delegations/AUT/history")
     assert own.status_code == 200 and "Minister ill" in own.get_data(as_text=True)
     assert austria.get("/delegations/KEN/history").status_code == 403
@@ -80,3 +82,31 @@ def test_the_check_page_and_api_name_a_changed_entry(client, demo, db, log_in, t
     page = log_in("secretariat").get("/audit/verify")
     assert page.status_code == 409 and "Not intact: entry 7" in page.get_data(as_text=True)
     assert db.session.execute(text("SELECT count(*) FROM audit_entry")).scalar() > 100
+
+
+def test_granting_rejecting_and_new_rules_show_with_the_users_name(client, demo, db, log_in, token_for):
+    from meetings.floor.models import FloorRequest
+
+    chair, sec = token_for("chair"), token_for("secretariat")
+    db.session.rollback()
+    request = db.session.scalars(db.select(FloorRequest).order_by(FloorRequest.id)).first()
+    block_id = request.floor.block_id
+    assert client.post(f"/api/v1/floor/blocks/{block_id}/requests/{request.id}/grant", headers=chair).status_code == 200
+    accepted = next(
+        e for e in client.get("/api/v1/side-events/queue", headers=sec).get_json() if e["status"] == "accepted"
+    )
+    rejected = client.post(
+        f"/api/v1/side-events/{accepted['id']}/reject", json={"reason": "Not high-level"}, headers=sec
+    )
+    assert rejected.status_code == 200
+    assert client.put("/api/v1/session/rules", json=rules_body(client, gd_ngo_max=2), headers=sec).status_code == 200
+    browser = log_in("secretariat")
+    assert browser.post("/session/rooms", data={"name": "Room M9"}).status_code == 302
+    html = browser.get("/audit").get_data(as_text=True)
+    assert "Rules: update" in html and "gd_ngo_max" in html
+    assert "Request granted" in html and "Chair of the 67th session" in html
+    assert "Rejected" in html and "Not high-level" in html and "Room: add" in html and "CND Secretariat" in html
+    entries = client.get("/api/v1/audit", headers=sec).get_json()["entries"]
+    by_action = {e["action"]: e["actor"]["name"] for e in entries}
+    assert by_action["request_granted"] == "Chair of the 67th session"
+    assert by_action["rejected"] == by_action["room.add"] == by_action["rules.update"] == "CND Secretariat"
