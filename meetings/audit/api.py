@@ -4,7 +4,7 @@ from flask import jsonify, request
 
 from meetings.api import ApiError, ApiRoutes, api_user
 from meetings.audit import permissions, services
-from meetings.audit.forms import AuditFilterForm, filtered_query
+from meetings.audit.forms import filtered_query
 from meetings.programme.services import current_commission_session
 
 routes = ApiRoutes()
@@ -15,12 +15,8 @@ PER_PAGE = 100
               "a delegation's token sees only the entries about its own records")  # fmt: skip
 def get_audit():
     user = api_user()
-    form = AuditFilterForm(request.args)
-    if not form.validate():
-        raise ApiError("Some filters are not valid.", 422, form.errors)
-    cs = current_commission_session()
-    query = filtered_query(form, cs)
-    if form.errors:
+    form, query = filtered_query(request.args, current_commission_session())
+    if query is None:
         raise ApiError("Some filters are not valid.", 422, form.errors)
     if not permissions.can_read_audit(user):
         own = getattr(user, "delegation", None)

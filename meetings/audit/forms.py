@@ -30,14 +30,19 @@ class AuditFilterForm(FlaskForm):
     page = IntegerField("Page", default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
 
 
-def filtered_query(form: AuditFilterForm, cs) -> services.Query:
-    """The query the filters describe; an unknown delegation code is a filter error (404 via the caller)."""
+def filtered_query(args, cs) -> tuple[AuditFilterForm, services.Query | None]:
+    """The filters of a query string and the query they describe; no query when a filter is wrong
+    (the form then names it, an unknown delegation code included)."""
+    form = AuditFilterForm(args)
+    valid = form.validate()
     delegation = None
     if form.delegation.data:
         delegation = delegation_by_code(form.delegation.data.strip())
         if delegation is None:
             form.delegation.errors = [f"There is no delegation with the code {form.delegation.data.strip().upper()}."]
-    return services.Query(
+    if not valid or form.errors:
+        return form, None
+    return form, services.Query(
         commission_session_id=cs.id if cs else None, feature=form.feature.data or None, delegation=delegation,
         actor=(form.actor.data or "").strip() or None, since=form.since.data, until=form.until.data,
         tz=cs.timezone if cs else "UTC",

@@ -9,7 +9,8 @@ from flask_login import current_user, login_required
 
 from meetings.audit import permissions, services
 from meetings.audit.forms import AuditFilterForm, filtered_query
-from meetings.delegations.services import delegation_by_code
+from meetings.auth.decorators import ensure
+from meetings.delegations.services import require_delegation
 from meetings.exports.views import send_bytes
 from meetings.programme.services import current_commission_session
 from meetings.timeutil import to_local
@@ -22,36 +23,25 @@ def _filters(form: AuditFilterForm) -> dict:
     return {k: v for k, v in request.args.items() if k != "page" and k in form.data and v}
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        abort(403)
-
-
 @bp.get("/audit")
 @login_required
 def show_log():
-    _require(permissions.can_read_audit(current_user))
+    ensure(permissions.can_read_audit(current_user))
     cs = current_commission_session()
-    form = AuditFilterForm(request.args)
-    valid = form.validate()
-    query = filtered_query(form, cs)
-    refused = not valid or bool(form.errors)
-    page = services.Page([], 1, 50, 0) if refused else services.page_of(query, form.page.data or 1)
+    form, query = filtered_query(request.args, cs)
+    page = services.Page([], 1, 50, 0) if query is None else services.page_of(query, form.page.data or 1)
     filters = _filters(form)
     html = render_template("audit/log.html", cs=cs, form=form, page=page, filters=filters, link_args=filters)
-    return html, 400 if refused else 200
+    return html, 400 if query is None else 200
 
 
 @bp.get("/audit.csv")
 @login_required
 def export_csv():
-    _require(permissions.can_read_audit(current_user))
+    ensure(permissions.can_read_audit(current_user))
     cs = current_commission_session()
-    form = AuditFilterForm(request.args)
-    if not form.validate():
-        abort(400)
-    query = filtered_query(form, cs)
-    if form.errors:
+    _, query = filtered_query(request.args, cs)
+    if query is None:
         abort(400)
     tz = cs.timezone if cs else "UTC"
     return send_bytes(entries_csv(services.all_entries(query), tz), "text/csv; charset=utf-8", "audit-log.csv")
@@ -79,7 +69,7 @@ def entries_csv(entries, tz: str) -> bytes:
 @bp.get("/audit/verify")
 @login_required
 def verify_chain():
-    _require(permissions.can_verify_audit(current_user))
+    ensure(permissions.can_verify_audit(current_user))
     result = services.verify()
     status = 200 if result.ok else 409
     return render_template("audit/verify.html", cs=current_commission_session(), result=result,
@@ -89,15 +79,11 @@ def verify_chain():
 @bp.get("/delegations/<code>/history")
 @login_required
 def delegation_history(code: str):
-    delegation = delegation_by_code(code)
-    if delegation is None:
-        abort(404)
-    _require(permissions.can_read_history_of(current_user, delegation))
+    delegation = require_delegation(code)
+    ensure(permissions.can_read_history_of(current_user, delegation))
     cs = current_commission_session()
-    form = AuditFilterForm(request.args)
-    form.validate()
     query = services.Query(commission_session_id=cs.id if cs else None, delegation=delegation)
-    page = services.page_of(query, form.page.data or 1)
+    page = services.page_of(query, request.args.get("page", 1, type=int) or 1)
     return render_template("audit/history.html", cs=cs, page=page, link_args={"code": delegation.code},
                            title=f"History of {delegation.name}'s records")  # fmt: skip
 
@@ -105,7 +91,7 @@ def delegation_history(code: str):
 @bp.get("/audit/records/<kind>/<int:record_id>")
 @login_required
 def record_history(kind: str, record_id: int):
-    _require(permissions.can_read_audit(current_user))
+    ensure(permissions.can_read_audit(current_user))
     cs = current_commission_session()
     entries = services.history_of(kind, record_id)
     if not entries:

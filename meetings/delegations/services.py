@@ -65,6 +65,14 @@ def delegation_by_code(code: str) -> Delegation | None:
     return db.session.scalar(select(Delegation).where(Delegation.code == code.upper()))
 
 
+def require_delegation(code: str) -> Delegation:
+    """The delegation of that code, or a 404 that says so."""
+    delegation = delegation_by_code(code)
+    if delegation is None:
+        raise Refusal(f"There is no delegation with the code {code.upper()}.", status=404)
+    return delegation
+
+
 def offer_groups(form) -> None:
     groups = db.session.scalars(select(RegionalGroup).order_by(RegionalGroup.position)).all()
     form.regional_group.choices = [("", "none")] + [(g.code, g.name) for g in groups]

@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -9,7 +9,6 @@ from meetings.auth.models import User
 from meetings.delegations import permissions, services
 from meetings.delegations.forms import DelegationForm, UserForm
 from meetings.delegations.models import Delegation, RegionalGroup
-from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
 from meetings.programme.services import current_commission_session
 from meetings.webforms import fields_of
@@ -31,9 +30,7 @@ def list_delegations():
 @bp.get("/<code>")
 @login_required
 def show_delegation(code: str):
-    delegation = delegation_by_code(code)
-    if delegation is None:
-        abort(404)
+    delegation = services.require_delegation(code)
     ensure(permissions.can_see_own_pages(current_user, delegation))
     users = db.session.scalars(select(User).where(User.delegation_id == delegation.id).order_by(User.username)).all()
     return render_template("delegations/home.html", delegation=delegation, users=users, cs=current_commission_session())
