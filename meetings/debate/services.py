@@ -32,6 +32,11 @@ def label_of(i: Inscription) -> str:
     return f"{i.delegation.name}'s national statement"
 
 
+def history(i: Inscription) -> list:
+    """The inscription's own entries in the audit log, oldest first."""
+    return audit.history_of(Inscription.__tablename__, i.id)
+
+
 def speaker_of(i: Inscription) -> dict:
     return {"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": i.level.value}
 

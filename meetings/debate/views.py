@@ -121,6 +121,7 @@ def _manage_page(cs, i, **forms):
         "debate/inscription.html", cs=cs, i=i, row=listing.row_of(i.id), speaker_form=speaker,
         reason_form=ReasonForm(), swap_form=forms.get("swap") or SwapForm(),
         statement_form=forms.get("statement") or StatementForm(), pending=pending,
+        history=services.history(i),
     )  # fmt: skip
 
 

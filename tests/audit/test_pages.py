@@ -110,3 +110,17 @@ def test_granting_rejecting_and_new_rules_show_with_the_users_name(client, demo,
     by_action = {e["action"]: e["actor"]["name"] for e in entries}
     assert by_action["request_granted"] == "Chair of the 67th session"
     assert by_action["rejected"] == by_action["room.add"] == by_action["rules.update"] == "CND Secretariat"
+
+
+def test_an_inscription_page_shows_its_own_history(client, demo, log_in, token_for):
+    _withdraw_austria(client, token_for)
+    speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
+    kenya = next(s for s in speakers if s["delegation"] == "KEN")
+    body = {"speaker_name": "Dr. Wanjiru", "level": "ministerial", "reason": "The minister arrives"}
+    assert (
+        client.put(f"/api/v1/debate/inscriptions/{kenya['id']}", json=body, headers=token_for("kenya")).status_code
+        == 200
+    )
+    page = log_in("kenya").get(f"/debate/inscriptions/{kenya['id']}").get_data(as_text=True)
+    assert "Record" in page and "Speaker changed" in page and "Dr. Wanjiru" in page and "The minister arrives" in page
+    assert "Minister ill" not in page
