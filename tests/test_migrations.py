@@ -83,3 +83,53 @@ def test_upgrade_downgrade_upgrade_matches_the_models(fresh_database_url, tmp_pa
                 pytest.fail(f"the models and the migrations differ: {exc}")
         finally:
             _db.engine.dispose()
+
+
+def test_the_older_logs_move_into_the_audit_chain(fresh_database_url, tmp_path):
+    """A database with the set-up log and a side event's record keeps both, as a verified chain."""
+    from sqlalchemy import text
+
+    from meetings.audit.services import verify
+
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": fresh_database_url,
+                      "UPLOAD_FOLDER": str(tmp_path / "uploads")})  # fmt: skip
+    rows = [
+        "INSERT INTO commission_session (id, code, name, venue, timezone) VALUES (1, 'S', 'Session', 'VIC', 'UTC')",
+        "INSERT INTO delegation (id, code, name, kind, names) VALUES (1, 'AUT', 'Austria', 'observer_state', '{}')",
+        "INSERT INTO user_account (id, username, full_name, password_hash, role, active) "
+        "VALUES (1, 'sec', 'CND Secretariat', 'x', 'secretariat', true)",
+        "INSERT INTO session_log (commission_session_id, at, actor_id, actor_name, action, summary, details) "
+        "VALUES (1, '2024-01-02 10:00:00.000001', 1, 'CND Secretariat', 'rules.update', 'Changed hl_cap_total.', "
+        '\'{"changed": {"hl_cap_total": [11, 12]}}\')',
+        "INSERT INTO side_event (id, commission_session_id, kind, organizer_id, title, partners, contact_name, "
+        "contact_email, description, preferred_times, status, ical_sequence) VALUES (1, 1, 'high_level', 1, 'Prevention', "
+        "'', '', '', '', '[]', 'draft', 0)",
+        "INSERT INTO side_event_log (side_event_id, at, user_id, action, detail) "
+        "VALUES (1, '2024-01-01 09:00:00', NULL, 'accepted', 'Moved up from the waiting list')",
+    ]
+    with app.app_context():
+        try:
+            upgrade(revision="0005_side_events")
+            with _db.engine.begin() as conn:
+                for sql in rows:
+                    conn.execute(text(sql))
+            upgrade()
+            entries = _db.session.execute(
+                text("SELECT seq, feature, action, actor_name, record_label, reason FROM audit_entry ORDER BY seq")
+            ).all()
+            assert [tuple(e) for e in entries] == [
+                (
+                    1,
+                    "side_events",
+                    "accepted",
+                    "the system",
+                    "“Prevention” (Austria)",
+                    "Moved up from the waiting list",
+                ),
+                (2, "programme", "rules.update", "CND Secretariat", "Changed hl_cap_total.", ""),
+            ]
+            result = verify()
+            assert result.ok and result.checked == 2
+        finally:
+            _db.session.remove()
+            _db.engine.dispose()
