@@ -9,6 +9,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -55,9 +56,9 @@ def setup(cs) -> None:
                                    speaker_title="Minister", level=level, created_by_id=secretariat.id))  # fmt: skip
     cs.rules.gd_slot_count = 193
     db.session.flush()
-    seed = "benchmark seed"
-    lots.publish_commitment(cs, secretariat, rules.commitment_of(seed))
-    lots.perform_draw(cs, secretariat, seed)
+    secret, closes = "benchmark secret", cs.rules.gd_inscription_closes
+    lots.publish_commitment(cs, secretariat, rules.commitment_of(secret), now=closes - timedelta(days=1))
+    lots.perform_draw(cs, secretariat, secret, "12 34 56", now=closes + timedelta(days=1))
     db.session.commit()
 
 

@@ -73,20 +73,19 @@ def _register_errors(app: Flask) -> None:
     def wants_json() -> bool:
         return request.path.startswith("/api/")
 
+    def error_page(code: int, message: str):
+        return render_template("error.html", code=code, message=message, **_ways_out()), code
+
     @app.errorhandler(Refusal)
     def refused(exc: Refusal):
         db.session.rollback()
         if wants_json():
             return json_error(exc.message, exc.status, exc.errors)
-        return render_template("error.html", code=exc.status, message=exc.message), exc.status
+        return error_page(exc.status, exc.message)
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return render_template(
-            "error.html",
-            code=400,
-            message=f"The form expired or was not ours ({exc.description}). Reload the page and try again.",
-        ), 400
+        return error_page(400, "The form has expired or was not sent from this site. Reload the page and try again.")
 
     for code, message in (
         (400, "The request could not be understood."),
@@ -99,12 +98,39 @@ def _register_errors(app: Flask) -> None:
     ):
 
         def handler(exc, code=code, message=message):
-            text = getattr(exc, "description", None) if code not in (404, 405) else None
+            # Our own sentence (abort(409, "...")) is kept; werkzeug's stock English is not.
+            text = getattr(exc, "description", None)
+            if code in (404, 405) or text == getattr(type(exc), "description", None):
+                text = None
             if wants_json():
                 return json_error(text or message, code)
-            return render_template("error.html", code=code, message=text or message), code
+            return error_page(code, text or message)
 
         app.register_error_handler(code, handler)
+
+
+def _ways_out() -> dict:
+    """Where an error page can send its reader: the page they came from (on this site), the list
+    of the part of the site the address belongs to, and the login page that returns here."""
+    from urllib.parse import urlsplit
+
+    from flask import url_for
+
+    from meetings.hooks import hooks_of
+
+    came_from = request.referrer
+    parts = urlsplit(came_from or "")
+    if not came_from or parts.netloc != request.host or parts.path == request.path:
+        came_from = None
+    sections = [("Session", "programme.show_session"), ("Delegations", "delegations.list_delegations")]
+    sections += [(item.label, item.endpoint) for item in hooks_of().nav_items]
+    section = None
+    for label, endpoint in sections:
+        url = url_for(endpoint)
+        if request.path.startswith(url) and request.path != url:
+            section = (label, url)
+    here = request.full_path.rstrip("?") if request.method == "GET" else (came_from and parts.path) or None
+    return {"came_from": came_from, "section": section, "login_url": url_for("auth.login", next=here)}
 
 
 def _register_template_helpers(app: Flask) -> None:
@@ -132,7 +158,10 @@ def _register_template_helpers(app: Flask) -> None:
         return to_local(instant, tz).strftime(fmt)
 
     @app.template_filter("minutes")
-    def minutes(seconds: int) -> str:
+    def minutes(seconds: int | None) -> str:
+        """A duration or limit as m:ss (420 -> "7:00"), the way the room speaks of it."""
+        if seconds is None:
+            return ""
         m, s = divmod(int(seconds), 60)
         return f"{m}:{s:02d}"
 

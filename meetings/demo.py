@@ -9,6 +9,7 @@ from meetings.auth.services import create_user
 from meetings.delegations.services import delegation_by_code, load_reference_data
 from meetings.extensions import db
 from meetings.floor.demo import load_floor_demo
+from meetings.programme import rooms as room_bookings
 from meetings.programme.models import (
     BlockKind,
     CommissionSession,
@@ -100,6 +101,7 @@ def load_demo() -> CommissionSession:
     )
     db.session.add(cs)
     db.session.flush()
+    room_bookings.book_blocks(cs, DEMO)  # every meeting holds its room (meetings.programme.rooms)
     audit.record(DEMO, "programme", "session.created", target=cs, commission_session=cs, label=cs.name,
                  after={"code": cs.code, "rooms": len(rooms), "blocks": len(blocks)})  # fmt: skip
     for username, role, full_name, code in DEMO_USERS:

@@ -7,4 +7,14 @@ def fields_of(form) -> dict:
 
 
 def errors_sentence(form, lead: str = "Some fields are not valid: ") -> str:
-    return lead + "; ".join(f"{name}: {' '.join(messages)}" for name, messages in form.errors.items())
+    """The form's errors as one sentence that names each field by the label the page shows."""
+
+    def named(name, messages) -> str:
+        text = " ".join(str(m) for m in messages)
+        if name == "csrf_token":
+            return "the form has expired; reload the page and try again"
+        field = form._fields.get(name) if name else None
+        label = field.label.text if field is not None and field.label is not None else None
+        return f"{label}: {text}" if label else text
+
+    return lead + "; ".join(named(name, messages) for name, messages in form.errors.items())

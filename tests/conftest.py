@@ -13,13 +13,13 @@ from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from meetings import create_app
-from meetings.auth.actors import System
 from meetings.auth.models import Role, User
 from meetings.auth.services import create_user, issue_token
 from meetings.demo import demo_password, load_demo
 from meetings.extensions import db as _db
+from tests import factories
+from tests.factories import SETUP
 
-SETUP = System(because="test set-up")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -102,8 +102,27 @@ def db(db_app):
 
 @pytest.fixture
 def demo(db):
-    """The CND 67 demo session, committed."""
+    """The whole CND 67 demo session, committed: the slowest fixture, for the tests of the demo's own
+    content. A test that needs a session and a few records builds them with tests.factories."""
     cs = load_demo()
+    db.session.commit()
+    return cs
+
+
+@pytest.fixture
+def cs(db):
+    """CND 67 as the demo sets it up, without content: its rules, rooms and high-level meetings,
+    the nine demo users (log_in("austria") works) and their delegations; committed."""
+    cs = factories.cnd67()
+    db.session.commit()
+    return cs
+
+
+@pytest.fixture
+def bare_cs(db):
+    """CND 67 without meetings: the session, the nine demo users and their delegations; committed.
+    For logins, the pages of delegations and users, which need no programme."""
+    cs = factories.cnd67(blocks=False)
     db.session.commit()
     return cs
 

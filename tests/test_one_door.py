@@ -17,7 +17,7 @@ def fresh_app(test_config):
     return create_app(dict(test_config))
 
 
-def test_a_view_that_commits_by_itself_is_refused(fresh_app, demo):
+def test_a_view_that_commits_by_itself_is_refused(fresh_app, bare_cs):
     @fresh_app.post("/commits-by-itself")
     def commits_by_itself():
         db.session.commit()

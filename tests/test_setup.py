@@ -21,7 +21,7 @@ def test_database_url(tmp_path, monkeypatch):
     assert database_url(str(tmp_path)) == "postgresql+psycopg://u@h/db"
 
 
-def test_home_page_and_demo_session(client, demo):
+def test_home_page_and_demo_session(client, cs):
     page = client.get("/").get_data(as_text=True)
     assert "67th session of the Commission on Narcotic Drugs" in page
     assert "High-level segment: 14 March to 15 March 2024" in page

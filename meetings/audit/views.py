@@ -1,9 +1,5 @@
 """The audit log's pages: the whole log for the secretariat, a delegation's own history, the check."""
 
-import csv
-import io
-import json
-
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 
@@ -11,6 +7,7 @@ from meetings.audit import permissions, services
 from meetings.audit.forms import AuditFilterForm, filtered_query
 from meetings.auth.decorators import ensure
 from meetings.delegations.services import require_delegation
+from meetings.exports.csv import csv_bytes
 from meetings.exports.views import send_bytes
 from meetings.programme.services import current_commission_session
 from meetings.timeutil import to_local
@@ -47,23 +44,15 @@ def export_csv():
     return send_bytes(entries_csv(services.all_entries(query), tz), "text/csv; charset=utf-8", "audit-log.csv")
 
 
-def _cell(value) -> str:
-    """A cell a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def entries_csv(entries, tz: str) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["No.", f"When ({tz})", "Who", "Because of", "Feature", "What", "Record", "Record id",
-                     "Delegation", "Other delegation", "Before", "After", "Why", "Hash"])  # fmt: skip
-    for e in entries:
-        writer.writerow([_cell(v) for v in (
-            str(e.seq), to_local(e.at, tz).isoformat(timespec="milliseconds"), e.who, e.cause, e.feature, e.what,
-            e.record_label, str(e.record_id or ""), e.delegation.name if e.delegation else "",
-            e.other_delegation.name if e.other_delegation else "", e.before, e.after, e.reason, e.hash)])  # fmt: skip
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    header = ["No.", f"When ({tz})", "Who", "Because of", "Feature", "What", "Record", "Record id", "Delegation",
+              "Other delegation", "Before", "After", "Why", "Hash"]  # fmt: skip
+    rows = ((
+        str(e.seq), to_local(e.at, tz).isoformat(timespec="milliseconds"), e.who, e.cause, e.feature, e.what,
+        e.record_label, str(e.record_id or ""), e.delegation.name if e.delegation else "",
+        e.other_delegation.name if e.other_delegation else "", e.before, e.after, e.reason, e.hash,
+    ) for e in entries)  # fmt: skip
+    return csv_bytes(header, rows)
 
 
 @bp.get("/audit/verify")

@@ -13,4 +13,7 @@ def init_app(app: Flask) -> None:
     login_manager.user_loader(views.load_user)
     app.register_blueprint(views.bp)
     api.routes.register(app)
+    # A one-time password lets its user do nothing but choose their own (pages, then API).
+    app.before_request(views.until_new_password)
+    app.before_request(api.until_new_password)
     app.cli.add_command(cli.create_user_command)

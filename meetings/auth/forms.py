@@ -1,6 +1,10 @@
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from meetings.auth.models import PASSWORD_MIN_LENGTH
+
+LONG_ENOUGH = Length(min=PASSWORD_MIN_LENGTH, max=200, message=f"Use at least {PASSWORD_MIN_LENGTH} characters.")
 
 
 class LoginForm(FlaskForm):
@@ -12,3 +16,27 @@ class LoginForm(FlaskForm):
 class TokenForm(FlaskForm):
     label = StringField("Label", validators=[DataRequired(), Length(max=80)], description="What the token is for")
     submit = SubmitField("Create token")
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired(), Length(max=200)],
+        description="After a one-time password from the secretariat, type that one here.",
+    )
+    new_password = PasswordField(
+        "New password",
+        validators=[DataRequired(), LONG_ENOUGH],
+        description=f"At least {PASSWORD_MIN_LENGTH} characters.",
+    )
+    new_password_again = PasswordField(
+        "New password again",
+        validators=[DataRequired(), EqualTo("new_password", message="The two new passwords are not the same.")],
+    )
+    submit = SubmitField("Change my password")
+
+
+class RevokeTokenForm(FlaskForm):
+    """A revoke button: no fields, but its CSRF token."""
+
+    submit = SubmitField("Revoke")

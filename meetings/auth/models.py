@@ -5,13 +5,15 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
 from meetings.timeutil import UTCDateTime, utcnow
+
+PASSWORD_MIN_LENGTH = 10
 
 
 class Role(enum.StrEnum):
@@ -41,6 +43,12 @@ class User(UserMixin, db.Model):
     role: Mapped[Role] = mapped_column(Enum(Role, name="user_role"))
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="RESTRICT"))
     active: Mapped[bool] = mapped_column(default=True)
+    # Set with a one-time password from the secretariat: the user chooses a new one before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The delegation's home page: when this user last opened it, and the instant its "since your
+    # last visit" list starts from (meetings.delegations.services.record_home_visit).
+    home_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    home_changes_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     delegation: Mapped[Delegation | None] = relationship()
 

@@ -4,8 +4,10 @@ A `System` actor (the command line, a rule applied by the application) passes ev
 never comes from a web request.
 """
 
+from sqlalchemy import Select, select
+
 from meetings.auth.actors import System
-from meetings.auth.models import Role
+from meetings.auth.models import Role, User
 
 
 def _system(user) -> bool:
@@ -37,8 +39,25 @@ def acts_for(user, delegation) -> bool:
 
 
 def can_manage_tokens(user) -> bool:
+    """Any logged-in user (their own API tokens)."""
     return logged_in(user) and not _system(user)
 
 
 def can_revoke_token(user, token) -> bool:
-    return can_manage_tokens(user) and token.user_id == user.id
+    """The token's own user, or the secretariat (any user's token)."""
+    return can_manage_tokens(user) and (token.user_id == user.id or can_manage_accounts(user))
+
+
+def can_change_own_password(user) -> bool:
+    """Any logged-in user, for their own account."""
+    return logged_in(user) and not _system(user)
+
+
+def can_manage_accounts(user) -> bool:
+    """The secretariat (disables and enables users, sets one-time passwords, sees and revokes any token)."""
+    return is_secretariat(user)
+
+
+def account_managers() -> Select:
+    """The active users who can manage accounts (the secretariat's): one of them must remain."""
+    return select(User).where(User.role == Role.secretariat, User.active.is_(True)).order_by(User.id)

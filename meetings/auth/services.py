@@ -1,11 +1,13 @@
-"""Users and API tokens: the actions, each written to the audit log."""
+"""Users and API tokens: the actions, each written to the audit log (never a password or a secret)."""
+
+import secrets
 
 from sqlalchemy import select
 
 from meetings.audit import services as audit
 from meetings.auth import permissions
 from meetings.auth.actors import Actor
-from meetings.auth.models import ApiToken, Role, User
+from meetings.auth.models import PASSWORD_MIN_LENGTH, ApiToken, Role, User
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
 from meetings.refusal import Refusal, require
@@ -13,13 +15,19 @@ from meetings.timeutil import utcnow
 
 
 def authenticate(username: str, password: str) -> User | None:
-    """The user, or None; the same answer whether the name is unknown or the password wrong."""
+    """The user, or None; the same answer whether the name is unknown or the password wrong.
+
+    A disabled user who gives the right password is told so (a Refusal): only someone who knows
+    the password learns that the account exists.
+    """
     user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
         User(password_hash="").set_password(password)  # same work either way
         return None
-    if not user.check_password(password) or not user.active:
+    if not user.check_password(password):
         return None
+    if not user.active:
+        raise Refusal("Your account is disabled. Ask the CND secretariat to enable it.", status=403)
     return user
 
 
@@ -48,12 +56,130 @@ def issue_token(actor: Actor, user: User, label: str) -> str:
 
 
 def revoke_token(actor: Actor, token_id: int) -> ApiToken:
-    token = db.session.get(ApiToken, token_id)
-    if token is None or token.revoked_at is not None or not permissions.can_revoke_token(actor, token):
+    """Revoke a token: one's own, or any user's for the secretariat. It stops working at once."""
+    token = db.session.get(ApiToken, token_id, with_for_update=True, populate_existing=True)
+    if token is None or not permissions.can_revoke_token(actor, token):
         raise Refusal("There is no such token of yours to revoke.", status=404)
+    if token.revoked_at is not None:
+        raise Refusal(f"The token “{token.label}” of {token.user.username} is revoked already.", status=409)
     token.revoked_at = utcnow()
     db.session.flush()
     audit.record(actor, "auth", "token_revoked", target=token, label=f"API token “{token.label}” of "
                  f"{token.user.username}", delegation=token.user.delegation, before={"revoked": False},
                  after={"revoked": True})  # fmt: skip
     return token
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    """A user's tokens, newest first, revoked ones included."""
+    stmt = select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    return list(db.session.scalars(stmt))
+
+
+def user_named(username: str, *, lock: bool = False) -> User:
+    """The user of that name, or a 404 that says so; `lock` holds the row until the commit."""
+    stmt = select(User).where(User.username == (username or "").strip().lower())
+    if lock:  # FOR NO KEY UPDATE: writers of this row queue, an audit entry's key reference does not
+        stmt = stmt.with_for_update(key_share=True).execution_options(populate_existing=True)
+    user = db.session.scalar(stmt)
+    if user is None:
+        raise Refusal(f"There is no user named {username}.", status=404)
+    return user
+
+
+def account_label(user: User) -> str:
+    return f"User {user.username} ({user.full_name})"
+
+
+def change_own_password(actor: Actor, current_password: str, new_password: str) -> User:
+    """The user changes their own password; after a one-time password, this is the first thing they do."""
+    require(permissions.can_change_own_password(actor), "Log in to change your password.")
+    user = user_named(actor.username, lock=True)
+    if not user.check_password(current_password or ""):
+        raise Refusal("Your password was not changed: the current password is not right.",
+                      {"current_password": ["This is not your current password."]})  # fmt: skip
+    if len(new_password or "") < PASSWORD_MIN_LENGTH:
+        raise Refusal(f"Your password was not changed: use at least {PASSWORD_MIN_LENGTH} characters.",
+                      {"new_password": [f"Use at least {PASSWORD_MIN_LENGTH} characters."]})  # fmt: skip
+    if new_password == current_password:
+        raise Refusal("Your password was not changed: choose a password different from the current one.",
+                      {"new_password": ["Choose a password different from the current one."]})  # fmt: skip
+    was_one_time = user.must_change_password
+    user.set_password(new_password)
+    user.must_change_password = False
+    db.session.flush()
+    audit.record(actor, "auth", "password_changed", target=user, label=account_label(user), delegation=user.delegation,
+                 before={"one_time_password": was_one_time}, after={"one_time_password": False})  # fmt: skip
+    return user
+
+
+def _lock_account_managers() -> list[User]:
+    """Lock the active secretariat accounts, always in the same order, before any other account.
+
+    Two secretariat users disabling each other at once then queue here: the second sees the
+    first's change, and one active account always remains (SQLite: the write lock already).
+    FOR NO KEY UPDATE, as meetings.locking: another writer's audit entry naming a secretariat
+    user as its actor (a key reference) is not held up, so it never deadlocks on the chain head.
+    """
+    stmt = permissions.account_managers().with_for_update(key_share=True).execution_options(populate_existing=True)
+    return list(db.session.scalars(stmt))
+
+
+def disable_user(actor: Actor, username: str, reason: str = "") -> User:
+    """Disable an account: it cannot log in, its browser sessions and API tokens stop working at once."""
+    require(permissions.can_manage_accounts(actor), "Only the secretariat disables users.")
+    managers = _lock_account_managers()
+    user = user_named(username, lock=True)
+    if not user.active:
+        raise Refusal(f"{user.username} is disabled already.", status=409)
+    if user in managers and len(managers) == 1:
+        who = "You are" if getattr(actor, "id", None) == user.id else f"{user.username} is"
+        raise Refusal(f"{who} the last active secretariat user: disabling this account would leave nobody to manage "
+                      "users. Enable or create another secretariat user first.", status=409)  # fmt: skip
+    user.active = False
+    db.session.flush()
+    audit.record(actor, "auth", "user_disabled", target=user, label=account_label(user), delegation=user.delegation,
+                 before={"active": True}, after={"active": False}, reason=reason)  # fmt: skip
+    return user
+
+
+def enable_user(actor: Actor, username: str, reason: str = "") -> User:
+    """Enable a disabled account again; its tokens that were not revoked work again."""
+    require(permissions.can_manage_accounts(actor), "Only the secretariat enables users.")
+    user = user_named(username, lock=True)
+    if user.active:
+        raise Refusal(f"{user.username} is active already.", status=409)
+    user.active = True
+    db.session.flush()
+    audit.record(actor, "auth", "user_enabled", target=user, label=account_label(user), delegation=user.delegation,
+                 before={"active": False}, after={"active": True}, reason=reason)  # fmt: skip
+    return user
+
+
+# Letters and digits that cannot be mistaken for one another when read out or copied by hand.
+_READABLE = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def one_time_password() -> str:
+    """Twelve readable characters in three groups, e.g. k7mq-x2ra-9pwd (about 59 bits)."""
+    chars = "".join(secrets.choice(_READABLE) for _ in range(12))
+    return "-".join(chars[i : i + 4] for i in range(0, 12, 4))
+
+
+def set_one_time_password(actor: Actor, username: str) -> str:
+    """Replace a user's password with a new random one, returned once to show to the secretariat.
+
+    Only its hash is stored. Until the user chooses their own password (with this one as the
+    current one), their login, open browser sessions and API tokens can do nothing else.
+    """
+    require(permissions.can_manage_accounts(actor), "Only the secretariat sets one-time passwords.")
+    user = user_named(username, lock=True)
+    secret = one_time_password()
+    was_one_time = user.must_change_password
+    user.set_password(secret)
+    user.must_change_password = True
+    db.session.flush()
+    audit.record(actor, "auth", "one_time_password_set", target=user, label=account_label(user),
+                 delegation=user.delegation, before={"one_time_password": was_one_time},
+                 after={"one_time_password": True})  # fmt: skip
+    return secret

@@ -2,14 +2,14 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
 
 from meetings.actions import attempt
 from meetings.auth import permissions, services
 from meetings.auth.decorators import acting_user, allowed
-from meetings.auth.forms import LoginForm, TokenForm
-from meetings.auth.models import ApiToken, User
+from meetings.auth.forms import ChangePasswordForm, LoginForm, RevokeTokenForm, TokenForm
+from meetings.auth.models import User
 from meetings.extensions import db
+from meetings.refusal import Refusal
 
 bp = Blueprint("auth", __name__)
 
@@ -31,12 +31,19 @@ def _safe_next(target: str | None) -> str | None:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.username.data, form.password.data)
+        try:
+            user = services.authenticate(form.username.data, form.password.data)
+        except Refusal as refusal:  # a disabled account, with the right password
+            flash(refusal.message, "error")
+            return render_template("auth/login.html", form=form), refusal.status
         if user is None:
             flash("The user name or password is not right.", "error")
             return render_template("auth/login.html", form=form), 401
         login_user(user)
-        return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
+        target = _safe_next(request.args.get("next"))
+        if user.must_change_password:
+            return redirect(url_for("auth.change_password", next=target))
+        return redirect(target or url_for("auth.home"))
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
 
 
@@ -64,14 +71,42 @@ def manage_tokens():
     if form.validate_on_submit():
         user = acting_user()
         secret = attempt(lambda: services.issue_token(user, user, form.label.data)).value
-    tokens = db.session.scalars(
-        select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.created_at.desc())
-    ).all()
-    return render_template("auth/tokens.html", form=form, tokens=tokens, secret=secret)
+    tokens = services.tokens_of(current_user)
+    return render_template("auth/tokens.html", form=form, tokens=tokens, secret=secret, revoke_form=RevokeTokenForm())
 
 
 @bp.post("/account/tokens/<int:token_id>/revoke")
 @allowed(permissions.can_manage_tokens)
 def revoke_token(token_id: int):
-    attempt(lambda: services.revoke_token(acting_user(), token_id), done="The token is revoked.")
+    if RevokeTokenForm().validate_on_submit():
+        attempt(lambda: services.revoke_token(acting_user(), token_id), done="The token is revoked.")
+    else:
+        flash("The form expired. Reload the page and try again.", "error")
     return redirect(url_for("auth.manage_tokens"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@allowed(permissions.can_change_own_password)
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user, fields = acting_user(), (form.current_password.data, form.new_password.data)
+        if attempt(lambda: services.change_own_password(user, *fields), form, "Your password is changed.").ok:
+            return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
+    html = render_template("auth/password.html", form=form, one_time=current_user.must_change_password)
+    return html, 400 if form.errors else 200
+
+
+# While a one-time password is in force, its user may only choose a new password or log out.
+WHILE_ONE_TIME = {"auth.change_password", "auth.logout", "auth.login", "static"}
+
+
+def until_new_password():
+    """Before every page: send a user who still has a one-time password to choose their own first."""
+    if request.blueprint == "api" or request.endpoint in WHILE_ONE_TIME:
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
+        return redirect(
+            url_for("auth.change_password", next=request.full_path.rstrip("?") if request.method == "GET" else None)
+        )
+    return None

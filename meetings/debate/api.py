@@ -3,21 +3,29 @@
 from flask import jsonify, request
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
-from meetings.debate import lots, permissions, services
+from meetings.debate import levels, lots, permissions, services, standing, swaps, withdrawals
 from meetings.debate.forms import (
+    CancelLevelForm,
     CommitmentForm,
+    ConfirmLevelForm,
+    DeclineLevelForm,
+    DeclineSwapForm,
+    DrawForm,
     InscriptionForm,
     QuotaForm,
     ReasonForm,
-    SeedForm,
+    ReinstateForm,
     SpeakerForm,
     StatementForm,
     SwapForm,
     VoidForm,
+    WithdrawForm,
 )
 from meetings.debate.listing import Row, build_list
+from meetings.debate.models import LevelRequest
 from meetings.delegations.services import delegation_by_code
 from meetings.programme.services import require_commission_session as _session
+from meetings.refusal import require
 
 routes = ApiRoutes()
 
@@ -39,6 +47,7 @@ def row_as_dict(row: Row) -> dict:
         "limit_s": row.limit_s,
         "block_id": row.block.id if row.block else None,
         "projected_start": row.starts_at.isoformat() if row.starts_at else None,
+        "past_planned_end": row.overflow,
         "statement": bool(i.statement_file),
     }
 
@@ -85,23 +94,37 @@ def _one(cs, inscription_id: int) -> dict:
     return {**row_as_dict(row), "waiting": row.slot is None}
 
 
-@routes.route("/debate/inscriptions/<int:inscription_id>", ["PUT"], summary="Change the speaker or protocol level",
-           form=SpeakerForm, allow=permissions.can_take_part)  # fmt: skip
+@routes.route("/debate/inscriptions/<int:inscription_id>", ["PUT"], form=SpeakerForm, allow=permissions.can_take_part,
+           summary="Change the speaker or protocol level (after the draw a delegation's raise is a request: 202)")  # fmt: skip
 def update_inscription(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
     d = validated(SpeakerForm).data
-    services.change_speaker(cs, user, i, speaker_name=d["speaker_name"], speaker_title=d["speaker_title"],
-                            level=d["level"], reason=d["reason"])  # fmt: skip
+    done = levels.change_speaker(cs, user, i, speaker_name=d["speaker_name"], speaker_title=d["speaker_title"],
+                                 level=d["level"], reason=d["reason"])  # fmt: skip
+    if isinstance(done, LevelRequest):
+        return jsonify({**_one(cs, i.id), "level_request": levels.request_as_dict(done)}), 202
     return jsonify(_one(cs, i.id))
 
 
-@routes.route("/debate/inscriptions/<int:inscription_id>/withdraw", ["POST"], summary="Withdraw an inscription",
-           form=ReasonForm, allow=permissions.can_take_part)  # fmt: skip
+@routes.route("/debate/inscriptions/<int:inscription_id>/withdraw", ["POST"], form=WithdrawForm,
+           summary="Withdraw an inscription (a reason is required; only the secretariat can reinstate it)",
+           allow=permissions.can_take_part)  # fmt: skip
 def withdraw_inscription(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
-    services.withdraw(cs, user, i, validated(ReasonForm).reason.data or "")
+    require(permissions.can_withdraw(user, i), "You may act only for your own delegation.")
+    withdrawals.withdraw(cs, user, i, validated(WithdrawForm).reason.data)
+    return jsonify(_one(cs, i.id))
+
+
+@routes.route("/debate/inscriptions/<int:inscription_id>/reinstate", ["POST"], form=ReinstateForm,
+           summary="Reinstate a withdrawn inscription at the place its tier and lot give it, with a reason",
+           allow=permissions.can_reinstate)  # fmt: skip
+def reinstate_inscription(inscription_id: int):
+    cs, user = _session(), api_user()
+    i = services.inscription_for(cs, inscription_id)
+    withdrawals.reinstate(cs, user, i, validated(ReinstateForm).reason.data)
     return jsonify(_one(cs, i.id))
 
 
@@ -131,16 +154,86 @@ def propose_swap(inscription_id: int):
     cs, user = _session(), api_user()
     mine = services.inscription_for(cs, inscription_id)
     form = validated(SwapForm)
-    swap = services.propose_swap(cs, user, mine, form.other.data, form.reason.data or "")
-    return jsonify({"id": swap.id, "first": mine.id, "second": swap.second.id, "confirmed": False}), 201
+    swap = swaps.propose_swap(cs, user, mine, form.other.data, form.reason.data or "")
+    return jsonify(swaps.swap_as_dict(swap)), 201
 
 
-@routes.route("/debate/swaps/<int:swap_id>/confirm", ["POST"], summary="Confirm a proposed swap (the other delegation)",
+@routes.route("/debate/swaps/<int:swap_id>/confirm", ["POST"], summary="Accept a proposed swap (the other delegation)",
            allow=permissions.can_take_part)  # fmt: skip
 def confirm_swap(swap_id: int):
     cs, user = _session(), api_user()
-    swap = services.confirm_swap(cs, user, services.swap_for(cs, swap_id))
-    return jsonify({"id": swap.id, "first": swap.first_id, "second": swap.second_id, "confirmed": True})
+    swap = swaps.confirm_swap(cs, user, swaps.swap_for(cs, swap_id))
+    return jsonify(swaps.swap_as_dict(swap))
+
+
+@routes.route("/debate/swaps/<int:swap_id>/decline", ["POST"], form=DeclineSwapForm, allow=permissions.can_take_part,
+           summary="Decline a proposed swap (the other delegation; a reason is optional)")  # fmt: skip
+def decline_swap(swap_id: int):
+    cs, user = _session(), api_user()
+    swap = swaps.swap_for(cs, swap_id)
+    require(permissions.can_decline_swap(user, swap), f"Only {swap.second.delegation.name} can decline this swap.")
+    swap = swaps.decline_swap(cs, user, swap, validated(DeclineSwapForm).reason.data or "")
+    return jsonify(swaps.swap_as_dict(swap))
+
+
+@routes.route("/debate/standing/<code>", summary="Where a delegation stands: its places, swaps and level requests",
+           allow=permissions.can_take_part)  # fmt: skip
+def get_standing(code: str):
+    cs, user = _session(), api_user()
+    delegation = delegation_by_code(code)
+    if delegation is None:
+        raise ApiError("There is no such delegation.", 404)
+    require(permissions.can_see_standing(user, delegation), "You may see only your own delegation's standing.")
+    s = standing.standing_of(cs, delegation)
+    return jsonify({
+        "delegation": delegation.code, "inscriptions": [standing.place_as_dict(p) for p in s.places],
+        "withdrawn": [{"id": i.id, "speaker_name": i.speaker_name, "withdrawn_at": i.withdrawn_at.isoformat()}
+                      for i in s.withdrawn],
+        "incoming_swaps": [swaps.swap_as_dict(x) for x in s.incoming],
+        "outgoing_swaps": [swaps.swap_as_dict(x) for x in s.outgoing],
+        "level_requests": [levels.request_as_dict(r) for r in s.level_requests],
+    })  # fmt: skip
+
+
+@routes.route("/debate/level-requests", allow=permissions.can_take_part,
+              summary="Requests for a higher level waiting for the secretariat (a delegation sees its own)")  # fmt: skip
+def list_level_requests():
+    cs, user = _session(), api_user()
+    if permissions.can_decide_level(user):
+        found = levels.pending_requests(cs)
+    else:
+        found = levels.pending_requests(cs, user.delegation) if user.delegation is not None else []
+    return jsonify([levels.request_as_dict(r) for r in found])
+
+
+@routes.route("/debate/level-requests/<int:request_id>/confirm", ["POST"], form=ConfirmLevelForm,
+           summary="Confirm a higher level: the delegation moves to that tier", allow=permissions.can_decide_level)  # fmt: skip
+def confirm_level(request_id: int):
+    cs = _session()
+    done = levels.confirm_level(cs, api_user(), levels.request_for(cs, request_id),
+                                validated(ConfirmLevelForm).reason.data or "")  # fmt: skip
+    return jsonify(levels.request_as_dict(done))
+
+
+@routes.route("/debate/level-requests/<int:request_id>/decline", ["POST"], form=DeclineLevelForm,
+           summary="Decline a higher level, with a reason: the delegation keeps its place",
+           allow=permissions.can_decide_level)  # fmt: skip
+def decline_level(request_id: int):
+    cs = _session()
+    done = levels.decline_level(cs, api_user(), levels.request_for(cs, request_id),
+                                validated(DeclineLevelForm).reason.data)  # fmt: skip
+    return jsonify(levels.request_as_dict(done))
+
+
+@routes.route("/debate/level-requests/<int:request_id>/cancel", ["POST"], form=CancelLevelForm,
+           summary="Cancel a request for a higher level (the delegation that filed it)",
+           allow=permissions.can_take_part)  # fmt: skip
+def cancel_level(request_id: int):
+    cs, user = _session(), api_user()
+    req = levels.request_for(cs, request_id)
+    require(permissions.can_cancel_level_request(user, req), "Only the delegation that filed it cancels a request.")
+    done = levels.cancel_level_request(cs, user, req, validated(CancelLevelForm).reason.data or "")
+    return jsonify(levels.request_as_dict(done))
 
 
 @routes.route("/debate/quotas", summary="The regional groups' quotas", public=True)
@@ -175,17 +268,19 @@ def get_draw(draw_id: int):
     return jsonify(lots.draw_as_dict(lots.draw_for(_session(), draw_id)))
 
 
-@routes.route("/debate/draw/commitment", ["POST"], summary="Publish the commitment (SHA-256 of the seed)",
+@routes.route("/debate/draw/commitment", ["POST"],
+           summary="Publish the commitment (SHA-256 of the secret), before inscription closes",
            form=CommitmentForm, allow=permissions.can_draw)  # fmt: skip
 def post_commitment():
     draw = lots.publish_commitment(_session(), api_user(), validated(CommitmentForm).commitment.data)
     return jsonify(lots.draw_as_dict(draw)), 201
 
 
-@routes.route("/debate/draw", ["POST"], summary="Reveal the seed and draw the lots", form=SeedForm,
-           allow=permissions.can_draw)  # fmt: skip
+@routes.route("/debate/draw", ["POST"], form=DrawForm, allow=permissions.can_draw,
+           summary="Reveal the secret, give the public value fixed in the room, and draw the lots")  # fmt: skip
 def post_draw():
-    draw = lots.perform_draw(_session(), api_user(), validated(SeedForm).seed.data)
+    form = validated(DrawForm)
+    draw = lots.perform_draw(_session(), api_user(), form.secret.data, form.public_value.data)
     return jsonify(lots.draw_as_dict(draw))
 
 

@@ -22,10 +22,20 @@ def verify_draw_command(draw_id: int | None) -> None:
         result = lots.check(draw)
         state = " (voided: " + draw.void_reason + ")" if draw.voided_at else ""
         if result is None:
-            click.echo(f"Draw {draw.id}{state}: seed not revealed yet, nothing to check.")
+            click.echo(f"Draw {draw.id}{state}: secret not revealed yet, nothing to check.")
             continue
         click.echo(f"Draw {draw.id}{state}: {'MATCH' if result.ok else 'MISMATCH'}")
-        click.echo(f"  commitment {'matches' if result.commitment_matches else 'does NOT match'} SHA-256 of the seed")
+        click.echo(f"  secret       {draw.secret}")
+        click.echo(f"  public value {draw.public_value if draw.public_value is not None else '(none: older draw)'}")
+        click.echo(f"  seed         {draw.seed}")
+        click.echo(f"  commitment {'matches' if result.commitment_matches else 'does NOT match'} SHA-256 of the secret")
+        rule = (
+            "SHA-256 of the secret, a line break and the public value"
+            if draw.public_value is not None
+            else "the secret"
+        )
+        click.echo(f"  seed {'is' if result.seed_matches else 'is NOT'} {rule}")
+        click.echo(f"  lots {'match' if result.lots_match else 'do NOT match'} ({len(draw.inputs or [])} delegations)")
         for line in result.differences:
             click.echo("  " + line)
         failed = failed or not result.ok

@@ -13,7 +13,9 @@ from meetings.delegations.models import Delegation, DelegationKind
 from meetings.extensions import db
 from meetings.programme.models import CommissionSession
 
-DEMO_SEED = "CND67 general debate draw, 29 February 2024, intersessional meeting"
+DEMO_SECRET = "CND67 general debate draw, 29 February 2024, intersessional meeting"
+# Drawn from the urn by the Chief of Protocol at the intersessional meeting, typed in by the secretariat.
+DEMO_PUBLIC_VALUE = "17 04 33 08 21"
 LEVELS = ("higher_than_ministerial", "ministerial", "ministerial", "lower_than_ministerial", "lower_than_ministerial")
 TITLES = {
     "higher_than_ministerial": "Vice-President",
@@ -37,7 +39,8 @@ DEMO_NAMES = ("A. Mensah", "L. Ortega", "K. Tanaka", "M. Dubois", "S. Novak", "R
 
 
 def load_debate_demo(cs: CommissionSession) -> None:
-    """Inscribe roughly 100 Member States (skipping a few in each group), observers and NGOs, then draw."""
+    """Inscribe roughly 100 Member States (skipping a few in each group), observers and NGOs, then draw:
+    the commitment published three days before inscription closed, the lots drawn on 29 February."""
     secretariat = db.session.scalar(select(User).where(User.username == "secretariat"))
     closes = cs.rules.gd_inscription_closes
     clock = iter(range(1000))
@@ -76,8 +79,6 @@ def load_debate_demo(cs: CommissionSession) -> None:
     for d in observers:
         add(d, "Observer representative", "Head of delegation", "lower_than_ministerial")
     db.session.flush()
-    draw = lots.publish_commitment(cs, secretariat, rules.commitment_of(DEMO_SEED))
-    draw.committed_at = closes + timedelta(days=1)
-    lots.perform_draw(cs, secretariat, DEMO_SEED)
-    draw.performed_at = closes + timedelta(days=6)
+    lots.publish_commitment(cs, secretariat, rules.commitment_of(DEMO_SECRET), now=closes - timedelta(days=3))
+    lots.perform_draw(cs, secretariat, DEMO_SECRET, DEMO_PUBLIC_VALUE, now=closes + timedelta(days=5, hours=16))
     db.session.flush()

@@ -101,6 +101,10 @@ def speakers_list_pdf(cs: CommissionSession, blocks: list[MeetingBlock], listing
         end = f"{to_local(block.ends_at, cs.timezone):%H:%M}"
         end = f"{end}, until the list is exhausted" if block.open_ended else end
         story.append(para(f"{block.title}: {start:%A %d %B %Y, %H:%M}–{end} · {block.room.name}", "h2"))
+        over = listing.overflow_in(block)
+        if over:
+            story.append(para(f"The list is longer than the meetings: {len(over)} speakers are projected after the "
+                              f"planned end of this last meeting ({to_local(block.ends_at, cs.timezone):%H:%M}).", "body"))  # fmt: skip
         rows = [speaker_cells(r, zone, widths) for r in listing.rows_in(block)]
         if rows:
             story.append(speakers_table(rows, widths))
@@ -117,13 +121,24 @@ def speakers_list_pdf(cs: CommissionSession, blocks: list[MeetingBlock], listing
 
 
 def draw_record_pdf(cs: CommissionSession, draw: Draw) -> bytes:
-    """Everything needed to check the draw by hand: commitment, seed, inputs, result, method."""
+    """Everything needed to check the draw by hand: commitment, secret, public value, seed, inputs, result, method."""
     tz = cs.timezone
     result = lots.check(draw)
+    public = (
+        draw.public_value
+        if draw.public_value is not None
+        else (
+            "none: a draw made before public values (the secret was the seed)"
+            if draw.performed
+            else "fixed at the draw"
+        )
+    )
     facts = [
-        ["Commitment (SHA-256 of the seed)", draw.commitment],
+        ["Commitment (SHA-256 of the secret)", draw.commitment],
         ["Published", f"{to_local(draw.committed_at, tz):%d %B %Y %H:%M} by {draw.committed_by.full_name}"],
-        ["Seed", draw.seed or "not yet revealed"],
+        ["Secret", draw.secret or "not yet revealed"],
+        ["Public value (fixed in the room)", public],
+        ["Seed", draw.seed or "not yet derived"],
         ["Drawn", f"{to_local(draw.performed_at, tz):%d %B %Y %H:%M} by {draw.performed_by.full_name}"
          if draw.performed else "not yet"],
         ["Voided", f"{to_local(draw.voided_at, tz):%d %B %Y %H:%M}: {draw.void_reason}" if draw.voided_at else "no"],
@@ -134,8 +149,10 @@ def draw_record_pdf(cs: CommissionSession, draw: Draw) -> bytes:
     story = [table(["", ""], facts, [0.3 * width, 0.7 * width], repeat_header=False), Spacer(1, 4 * mm)]
     story.append(
         para(
-            "Method: each delegation's lot is its rank when the delegation codes are sorted by "
-            "HMAC-SHA256(key = seed, message = code), in hexadecimal; the commitment is SHA-256 of the seed.",
+            "Method: the commitment is SHA-256 of the secret, published before inscription closed. The seed is "
+            "SHA-256 of the secret, a line break and the public value (UTF-8), in hexadecimal. Each delegation's lot "
+            "is its rank when the delegation codes are sorted by HMAC-SHA256(key = seed, message = code), in "
+            "hexadecimal. The delegations drawn are those inscribed in time; a late inscription takes no lot.",
             "body",
         )
     )

@@ -40,6 +40,36 @@ class ReasonForm(FlaskForm):
     submit = SubmitField("Confirm")
 
 
+class WithdrawForm(FlaskForm):
+    reason = StringField("Why the inscription is withdrawn", validators=[DataRequired(), Length(max=500)])
+    submit = SubmitField("Withdraw the inscription")
+
+
+class ReinstateForm(FlaskForm):
+    reason = StringField("Why it is reinstated", validators=[DataRequired(), Length(max=500)])
+    submit = SubmitField("Reinstate the inscription")
+
+
+class DeclineSwapForm(FlaskForm):
+    reason = StringField("Why (optional)", validators=[Optional(), Length(max=500)])
+    submit = SubmitField("Decline")
+
+
+class ConfirmLevelForm(FlaskForm):
+    reason = StringField("Note (optional)", validators=[Optional(), Length(max=500)])
+    submit = SubmitField("Confirm the new level")
+
+
+class DeclineLevelForm(FlaskForm):
+    reason = StringField("Why it is declined", validators=[DataRequired(), Length(max=500)])
+    submit = SubmitField("Decline")
+
+
+class CancelLevelForm(FlaskForm):
+    reason = StringField("Why (optional)", validators=[Optional(), Length(max=500)])
+    submit = SubmitField("Cancel the request")
+
+
 class SwapForm(FlaskForm):
     other = StringField("Swap with (delegation code)", validators=[DataRequired(), Length(max=16)])
     reason = StringField("Why", validators=[Optional(), Length(max=500)])
@@ -69,13 +99,17 @@ class QuotaForm(FlaskForm):
 
 class CommitmentForm(FlaskForm):
     commitment = StringField(
-        "Commitment: SHA-256 of the seed (64 hexadecimal characters)", validators=[DataRequired(), Length(max=64)]
+        "Commitment: SHA-256 of the secret (64 hexadecimal characters)", validators=[DataRequired(), Length(max=64)]
     )
     submit = SubmitField("Publish the commitment")
 
 
-class SeedForm(FlaskForm):
-    seed = StringField("Seed (revealed now)", validators=[DataRequired(), Length(max=200)])
+class DrawForm(FlaskForm):
+    secret = StringField("Secret (revealed now)", validators=[DataRequired(), Length(max=200)])
+    public_value = StringField(
+        "Public value fixed in the room", validators=[DataRequired(), Length(max=200)],
+        description="For example the numbers the Chief of Protocol drew from the urn, as announced: 17 04 33 08 21.",
+    )  # fmt: skip
     submit = SubmitField("Draw the lots")
 
 

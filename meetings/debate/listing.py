@@ -23,6 +23,7 @@ class Row:
     limit_s: int
     block: MeetingBlock | None = None
     starts_at: datetime | None = None
+    overflow: bool = False  # projected to end after its meeting's planned end (only in the last meeting)
 
     @property
     def delegation(self) -> Delegation:
@@ -44,6 +45,10 @@ class DebateList:
 
     def row_of(self, inscription_id: int) -> Row | None:
         return next((r for r in self.rows if r.inscription.id == inscription_id), None)
+
+    def overflow_in(self, block: MeetingBlock) -> list[Row]:
+        """The speakers projected past the meeting's planned end (the last meeting takes what is left)."""
+        return [r for r in self.rows_in(block) if r.overflow]
 
 
 def current_draw(cs: CommissionSession) -> Draw | None:
@@ -90,8 +95,8 @@ def active_inscriptions(cs: CommissionSession) -> list[Inscription]:
 def _entry(i: Inscription, lots: dict[str, int], late_seq: int) -> rules.Entry:
     category = "group" if i.on_behalf_of_group else i.delegation.kind.value
     group = i.delegation.regional_group.code if i.delegation.regional_group else None
-    lot = lots.get(i.delegation.code)
-    return rules.Entry(i.id, i.delegation.code, category, i.level.value, group, lot, i.late or lot is None, late_seq)
+    lot = None if i.late else lots.get(i.delegation.code)  # a late inscription took no part in the draw
+    return rules.Entry(i.id, i.delegation.code, category, i.level.value, group, lot, lot is None, late_seq)
 
 
 def moves_of(cs: CommissionSession) -> list[tuple[str, int, int | None]]:
@@ -104,7 +109,8 @@ def moves_of(cs: CommissionSession) -> list[tuple[str, int, int | None]]:
 
 
 def debate_blocks(cs: CommissionSession) -> list[MeetingBlock]:
-    return [b for b in cs.blocks if b.kind == BlockKind.general_debate]
+    # A cancelled meeting keeps its record but takes no speakers: they move on to the next meetings.
+    return [b for b in cs.blocks if b.kind == BlockKind.general_debate and not b.is_cancelled]
 
 
 def recorded_durations(cs: CommissionSession) -> dict[int, int]:
@@ -142,7 +148,7 @@ def build_list(cs: CommissionSession, actual: dict[int, int] | None = None) -> D
     projected = rules.project_times([(r.inscription.id, r.limit_s) for r in rows], plain, cs.rules.changeover_s, actual)
     for row, p in zip(rows, projected, strict=True):
         row.block = block_by_id.get(p.block_id) if p.block_id else None
-        row.starts_at = p.starts_at
+        row.starts_at, row.overflow = p.starts_at, p.overflow
     waiting = {
         code: [Row(None, by_id[e.id], e.lot if not e.late else None, limit(by_id[e.id])) for e in lst]
         for code, lst in ordering.waiting.items()

@@ -44,14 +44,16 @@ class Inscription(db.Model):
 
     __tablename__ = "gd_inscription"
     __table_args__ = (
-        # One national statement per delegation; statements on behalf of a group are separate.
+        # One national statement in force per delegation (a withdrawn one stays on record, and
+        # the secretariat may reinstate it only if no other has been inscribed meanwhile);
+        # statements on behalf of a group are separate.
         Index(
             "uq_gd_inscription_national",
             "commission_session_id",
             "delegation_id",
             unique=True,
-            sqlite_where=text("on_behalf_of_group = 0"),
-            postgresql_where=text("NOT on_behalf_of_group"),
+            sqlite_where=text("on_behalf_of_group = 0 AND withdrawn_at IS NULL"),
+            postgresql_where=text("NOT on_behalf_of_group AND withdrawn_at IS NULL"),
         ),
         CheckConstraint("NOT on_behalf_of_group OR group_name <> ''", name="group_statements_name_the_group"),
         CheckConstraint("length(speaker_name) > 0", name="speaker_named"),
@@ -113,7 +115,8 @@ class DebateState(db.Model):
 
 
 class Draw(db.Model):
-    """A drawing of lots: the commitment published before, the seed revealed at the draw."""
+    """A drawing of lots: the commitment published before inscription closes; at the draw, the secret
+    revealed and the public value fixed in the room, which give the seed (meetings.debate.rules)."""
 
     __tablename__ = "gd_draw"
     __table_args__ = (
@@ -134,7 +137,9 @@ class Draw(db.Model):
     commitment: Mapped[str] = mapped_column(String(64))
     committed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     committed_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
-    seed: Mapped[str | None] = mapped_column(String(200))
+    secret: Mapped[str | None] = mapped_column(String(200))  # revealed at the draw
+    public_value: Mapped[str | None] = mapped_column(String(200))  # fixed in the room at the draw
+    seed: Mapped[str | None] = mapped_column(String(200))  # derived from both (the secret itself in older draws)
     inputs: Mapped[list | None] = mapped_column(JSON)  # the delegation codes, sorted
     result: Mapped[dict | None] = mapped_column(JSON)  # code → lot
     performed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -167,13 +172,77 @@ class Swap(db.Model):
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str] = mapped_column(Text, default="")
+    # Declined by the other delegation, or lapsed when one of the two withdrew.
+    declined_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    declined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decline_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     first: Mapped[Inscription] = relationship(foreign_keys=[first_id])
     second: Mapped[Inscription] = relationship(foreign_keys=[second_id])
+    proposed_by: Mapped[User] = relationship(foreign_keys=[proposed_by_id])
+
+    @property
+    def pending(self) -> bool:
+        return self.confirmed_at is None and self.declined_at is None
+
+
+class LevelRequestStatus(enum.StrEnum):
+    pending = "pending"
+    confirmed = "confirmed"
+    declined = "declined"
+    cancelled = "cancelled"  # by the delegation, or lapsed when the inscription was withdrawn
+
+
+class LevelRequest(db.Model):
+    """After the draw, a delegation's request to raise its protocol level (a minister arrives).
+
+    Until the secretariat confirms it, the inscription keeps its speaker, level and place; the
+    request holds the speaker and level that the confirmation applies.
+    """
+
+    __tablename__ = "gd_level_request"
+    __table_args__ = (
+        # At most one request waits for the secretariat per inscription.
+        Index(
+            "uq_gd_level_request_pending",
+            "inscription_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+        CheckConstraint("from_level <> to_level", name="level_changes"),
+        CheckConstraint("length(speaker_name) > 0", name="speaker_named"),
+        CheckConstraint("status <> 'declined' OR length(decision_reason) > 0", name="declining_has_a_reason"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commission_session_id: Mapped[int] = mapped_column(ForeignKey("commission_session.id", ondelete="CASCADE"))
+    inscription_id: Mapped[int] = mapped_column(ForeignKey("gd_inscription.id", ondelete="CASCADE"))
+    from_level: Mapped[Level] = mapped_column(Enum(Level, name="gd_level"))
+    to_level: Mapped[Level] = mapped_column(Enum(Level, name="gd_level"))
+    speaker_name: Mapped[str] = mapped_column(String(200))
+    speaker_title: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[LevelRequestStatus] = mapped_column(
+        Enum(LevelRequestStatus, name="gd_level_request_status"), default=LevelRequestStatus.pending
+    )
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+
+    inscription: Mapped[Inscription] = relationship()
+    requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
 
 class Change(db.Model):
-    """The log: who changed what in the list, when and why. Swaps and absences are replayed from it."""
+    """What the list replays (accepted swaps, absences, in order), with the kinds of change it has always noted.
+
+    The record people read (/debate/log, an inscription's page) is the audit log, which also holds
+    the later actions (reinstatement, level requests, declined swaps): one record, not two.
+    """
 
     __tablename__ = "gd_change"
 

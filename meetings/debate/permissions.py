@@ -50,3 +50,33 @@ def can_manage_quotas(user) -> bool:
 def can_draw(user) -> bool:
     """The secretariat (publish the commitment, draw, void)."""
     return is_secretariat(user)
+
+
+def can_withdraw(user, inscription) -> bool:
+    """The delegation itself (after a confirmation page) or the secretariat."""
+    return acts_for(user, inscription.delegation)
+
+
+def can_reinstate(user) -> bool:
+    """The secretariat: a delegation cannot take a withdrawn place back by itself."""
+    return is_secretariat(user)
+
+
+def can_decline_swap(user, swap) -> bool:
+    """The other delegation (or the secretariat for it); not whoever proposed it."""
+    return acts_for(user, swap.second.delegation) and getattr(user, "id", None) != swap.proposed_by_id
+
+
+def can_decide_level(user) -> bool:
+    """The secretariat confirms or declines a raise of protocol level after the draw; its own changes apply at once."""
+    return is_secretariat(user)
+
+
+def can_cancel_level_request(user, request) -> bool:
+    """The delegation that filed the request (or the secretariat for it)."""
+    return acts_for(user, request.inscription.delegation)
+
+
+def can_see_standing(user, delegation) -> bool:
+    """The delegation's own users and the secretariat."""
+    return acts_for(user, delegation)

@@ -54,11 +54,33 @@ def quota_problems(quotas: dict[str, int], slot_count: int, groups: set[str]) ->
 
 
 # --- the drawing of lots ------------------------------------------------------------------
+#
+# The secretariat commits to a secret before inscription closes (it publishes SHA-256 of the
+# secret). At the draw it reveals the secret, and a public value is fixed in the room (numbers
+# drawn from an urn by the Chief of Protocol, typed in by the secretariat). The seed is
+#     seed = SHA-256(UTF-8(secret) + "\n" + UTF-8(public value)), in lowercase hexadecimal,
+# and each delegation's lot is its rank when the codes are sorted by HMAC-SHA256(seed, code).
+# The secretariat cannot choose the public value, and the room cannot know the secret: nobody
+# chooses the outcome. Neither part may hold a line break, so the joining is unambiguous.
 
 
-def commitment_of(seed: str) -> str:
-    """The published commitment: SHA-256 of the seed's UTF-8 bytes, in hexadecimal."""
-    return hashlib.sha256(seed.encode("utf-8")).hexdigest()
+def commitment_of(secret: str) -> str:
+    """The published commitment: SHA-256 of the secret's UTF-8 bytes, in hexadecimal."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def derive_seed(secret: str, public_value: str) -> str:
+    """The seed of the draw: SHA-256 of the secret, a line break and the public value (UTF-8), in hexadecimal."""
+    return hashlib.sha256((secret + "\n" + public_value).encode("utf-8")).hexdigest()
+
+
+def draw_inputs(inscriptions: list[tuple[str, bool]]) -> list[str]:
+    """The delegations that take part in the draw, from (code, late) of the active inscriptions.
+
+    Exactly those the list orders by lot: a late inscription (accepted after the deadline, or
+    after a draw) goes to the end of the list in order of acceptance, so it takes no lot.
+    """
+    return sorted({code for code, late in inscriptions if not late})
 
 
 def lot_key(seed: str, code: str) -> str:
@@ -79,24 +101,48 @@ def draw_lots(seed: str, codes: list[str]) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class DrawCheck:
-    commitment_matches: bool
-    lots_match: bool
+    commitment_matches: bool  # SHA-256 of the revealed secret is the published commitment
+    seed_matches: bool  # the stored seed is derived from the secret and the public value
+    lots_match: bool  # the lots recompute from the seed and the inputs
     differences: list[str]
 
     @property
     def ok(self) -> bool:
-        return self.commitment_matches and self.lots_match
+        return self.commitment_matches and self.seed_matches and self.lots_match
 
 
-def verify_draw(commitment: str, seed: str, codes: list[str], result: dict[str, int]) -> DrawCheck:
-    """Recompute a stored draw and say what, if anything, does not match."""
-    expected = draw_lots(seed, codes)
+def verify_draw(
+    commitment: str, secret: str, public_value: str | None, seed: str, codes: list[str], result: dict[str, int]
+) -> DrawCheck:
+    """Recompute a stored draw from its two parts and say what, if anything, does not match.
+
+    A draw recorded before public values existed (`public_value` None) used the secret itself as the seed.
+    """
+    expected_seed = secret if public_value is None else derive_seed(secret, public_value)
+    expected = draw_lots(expected_seed, codes)
     differences = [
         f"{code}: recorded {result.get(code)}, recomputed {expected.get(code)}"
         for code in sorted(set(expected) | set(result))
         if expected.get(code) != result.get(code)
     ]
-    return DrawCheck(commitment_of(seed) == commitment.lower(), not differences, differences)
+    return DrawCheck(commitment_of(secret) == commitment.lower(), expected_seed == seed, not differences, differences)
+
+
+# --- protocol level -----------------------------------------------------------------------
+
+
+def raises_level(old: str, new: str) -> bool:
+    """A higher protocol level than before (a minister arrives): it would move the speaker up a tier."""
+    return LEVELS.index(new) < LEVELS.index(old)
+
+
+def level_change_needs_confirmation(old: str, new: str, drawn: bool, decides_levels: bool) -> bool:
+    """After the draw, a delegation's raise of its level waits for the secretariat's confirmation.
+
+    Before the draw there is no place to keep; a lower level or the same takes effect at once
+    (it can only move the speaker down); the secretariat's own change takes effect at once.
+    """
+    return drawn and not decides_levels and raises_level(old, new)
 
 
 # --- the order of speakers ----------------------------------------------------------------
@@ -203,10 +249,11 @@ class Block:
 @dataclass(frozen=True)
 class Projected:
     entry_id: int
-    block_id: int | None  # None: no meeting block left for this speaker
+    block_id: int | None  # None: no meeting left for this speaker
     starts_at: datetime | None
     seconds: int
     actual: bool  # the duration is the recorded one, not the limit
+    overflow: bool = False  # ends after the planned end of its meeting (only ever the last one)
 
 
 def project_times(
@@ -215,13 +262,15 @@ def project_times(
     changeover_s: int,
     actual: dict[int, int] | None = None,
 ) -> list[Projected]:
-    """The projected start of each speaker, filling the meeting blocks in order.
+    """The projected start of each speaker, filling the meetings in order, each to its planned end.
 
-    `speakers` is [(entry id, time limit in seconds)] in list order. A speech that would not
-    end before its block ends goes to the start of the next block, unless the block is
-    open-ended ("until the list is exhausted"). A speech with a recorded duration in
-    `actual` counts for that duration instead of the limit. Between speakers a changeover
-    allowance is added.
+    `speakers` is [(entry id, time limit in seconds)] in list order. A speech that would end
+    after its meeting's planned end (`ends_at`, also for a meeting that runs "until the list is
+    exhausted") goes to the start of the next meeting, so no meeting is projected past its end
+    while a later one is empty. Only the last meeting, if it is open-ended, takes the speakers
+    left over, past its planned end (`overflow`); after a last meeting with a fixed end they
+    have no meeting. A speech with a recorded duration in `actual` counts for that duration
+    instead of the limit. Between speakers of a meeting a changeover allowance is added.
     """
     actual = actual or {}
     ordered = sorted(blocks, key=lambda b: b.starts_at)
@@ -229,11 +278,12 @@ def project_times(
     index, clock, in_block = 0, ordered[0].starts_at if ordered else None, 0
     for entry_id, limit in speakers:
         seconds = int(actual.get(entry_id, limit))
+        start = None
         while index < len(ordered):
             block = ordered[index]
             start = clock if in_block == 0 else clock + timedelta(seconds=changeover_s)
-            fits = start + timedelta(seconds=seconds) <= block.ends_at
-            if fits or block.open_ended or in_block == 0:
+            last = index == len(ordered) - 1
+            if start + timedelta(seconds=seconds) <= block.ends_at or (last and block.open_ended):
                 break
             index, in_block = index + 1, 0
             if index < len(ordered):
@@ -241,7 +291,8 @@ def project_times(
         if index >= len(ordered):
             out.append(Projected(entry_id, None, None, seconds, entry_id in actual))
             continue
-        start = clock if in_block == 0 else clock + timedelta(seconds=changeover_s)
-        out.append(Projected(entry_id, ordered[index].id, start, seconds, entry_id in actual))
-        clock, in_block = start + timedelta(seconds=seconds), in_block + 1
+        block = ordered[index]
+        end = start + timedelta(seconds=seconds)
+        out.append(Projected(entry_id, block.id, start, seconds, entry_id in actual, end > block.ends_at))
+        clock, in_block = end, in_block + 1
     return out

@@ -5,6 +5,7 @@ change to the audit log; the debate's own table of changes (`Change`) is what th
 """
 
 import secrets
+from datetime import datetime
 from pathlib import Path
 
 from flask import current_app
@@ -14,7 +15,16 @@ from meetings.audit import services as audit
 from meetings.auth.actors import Actor, System, consequence
 from meetings.debate import permissions, rules
 from meetings.debate.listing import build_list, current_draw, debate_blocks, refresh_projection
-from meetings.debate.models import Change, ChangeKind, DebateState, Inscription, Level, Quota, Swap
+from meetings.debate.models import (
+    Change,
+    ChangeKind,
+    DebateState,
+    Inscription,
+    Level,
+    LevelRequest,
+    Quota,
+    Swap,
+)
 from meetings.delegations.models import Delegation, RegionalGroup
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
@@ -33,8 +43,14 @@ def label_of(i: Inscription) -> str:
 
 
 def history(i: Inscription) -> list:
-    """The inscription's own entries in the audit log, oldest first."""
-    return audit.history_of(Inscription.__tablename__, i.id)
+    """The inscription's entries in the audit log, with those of its swaps and level requests, oldest first."""
+    entries = audit.history_of(Inscription.__tablename__, i.id)
+    swaps = db.session.scalars(select(Swap.id).where((Swap.first_id == i.id) | (Swap.second_id == i.id))).all()
+    requests = db.session.scalars(select(LevelRequest.id).where(LevelRequest.inscription_id == i.id)).all()
+    for kind, ids in ((Swap.__tablename__, swaps), (LevelRequest.__tablename__, requests)):
+        for record_id in ids:
+            entries += audit.history_of(kind, record_id)
+    return sorted(entries, key=lambda e: e.seq)
 
 
 def speaker_of(i: Inscription) -> dict:
@@ -66,13 +82,55 @@ def _allowed(allowed: bool) -> None:
 
 
 def _log_promotions(cs, actor: Actor, before, after, because: str) -> None:
-    """Record, as the system's doing, each speaker who left a waiting list for a slot."""
+    """Record, as the system's doing, each speaker who left a waiting list for a slot, and each who
+    lost a slot to the waiting list (a speaker put back, or raised to a higher tier, in a full quota)."""
     waiting = {r.inscription.id for rows in before.waiting.values() for r in rows}
+    listed = {r.inscription.id: r.slot for r in before.rows}
+    system = consequence(actor, because)
     for row in after.rows:
         if row.inscription.id in waiting:
-            audit.record(consequence(actor, because), "debate", "promoted", target=row.inscription,
+            audit.record(system, "debate", "promoted", target=row.inscription,
                          commission_session=cs, label=label_of(row.inscription), delegation=row.delegation,
                          before={"slot": None, "waiting": True}, after={"slot": row.slot, "waiting": False})  # fmt: skip
+    for rows in after.waiting.values():
+        for position, row in enumerate(rows, start=1):
+            if row.inscription.id in listed:
+                audit.record(system, "debate", "moved_to_waiting_list", target=row.inscription, commission_session=cs,
+                             label=label_of(row.inscription), delegation=row.delegation,
+                             before={"slot": listed[row.inscription.id], "waiting": False},
+                             after={"slot": None, "waiting": True, "position": position})  # fmt: skip
+
+
+def required_reason(reason: str | None, sentence: str) -> str:
+    """The reason an action needs, stripped; refused with `sentence` when there is none."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refusal(sentence, {"reason": ["Give a reason."]})
+    return reason
+
+
+def local_text(cs: CommissionSession, instant: datetime | None) -> str | None:
+    """A moment as the record shows it to people: local time of the session, e.g. "14 Mar 2024 10:11"."""
+    return f"{to_local(instant, cs.timezone):%d %b %Y %H:%M}" if instant is not None else None
+
+
+def place_values(cs: CommissionSession, listing, i: Inscription) -> dict:
+    """Where the inscription stands, for a record's before and after: slot, lot, meeting and time, or waiting list."""
+    row = listing.row_of(i.id)
+    if row is not None:
+        values = {"slot": row.slot, "lot": row.lot, "meeting": row.block.title if row.block else None,
+                  "projected_start": local_text(cs, row.starts_at)}  # fmt: skip
+        return {k: v for k, v in values.items() if v is not None}
+    for code, rows in listing.waiting.items():
+        for n, r in enumerate(rows, start=1):
+            if r.inscription.id == i.id:
+                return {"waiting_list": code, "waiting_position": n}
+    return {}
+
+
+def reloaded(record):
+    """The record as it stands under the lock just taken: another request may have changed it meanwhile."""
+    return db.session.get(type(record), record.id, populate_existing=True)
 
 
 def _level(value: str) -> Level:
@@ -85,9 +143,10 @@ def _level(value: str) -> Level:
         ) from None
 
 
-def _closed(cs: CommissionSession) -> bool:
+def inscription_closed(cs: CommissionSession, now: datetime | None = None) -> bool:
+    """Whether the inscription deadline has passed (at `now`, by default the clock)."""
     closes = cs.rules.gd_inscription_closes
-    return closes is not None and utcnow() >= closes
+    return closes is not None and (now or utcnow()) >= closes
 
 
 def inscription_for(cs: CommissionSession, inscription_id: int) -> Inscription:
@@ -117,7 +176,7 @@ def inscribe(
         raise Refusal("Give the speaker's name.", {"speaker_name": ["Give the speaker's name."]})
     if on_behalf_of_group and not group_name:
         raise Refusal("Say on behalf of which group of States.", {"group_name": ["Name the group of States."]})
-    late = _closed(cs)
+    late = inscription_closed(cs)
     if late and not permissions.can_inscribe_late(user):
         closes = to_local(cs.rules.gd_inscription_closes, cs.timezone)
         raise Refusal(
@@ -129,6 +188,7 @@ def inscribe(
             Inscription.commission_session_id == cs.id,
             Inscription.delegation_id == delegation.id,
             Inscription.on_behalf_of_group == on_behalf_of_group,
+            Inscription.withdrawn_at.is_(None),
         )
     ).all()
     if not on_behalf_of_group and existing:
@@ -150,40 +210,12 @@ def inscribe(
     return i
 
 
-def change_speaker(
-    cs: CommissionSession, user: Actor, i: Inscription, *, speaker_name: str, speaker_title: str, level: str, reason=""
-) -> Inscription:
-    """A new speaker or level: the delegation moves to the tier of the new level and keeps its lot."""
-    _allowed(permissions.can_change(user, i))
-    lvl = _level(level)
-    if not i.active:
-        raise Refusal("This inscription was withdrawn.")
-    if not (speaker_name or "").strip():
-        raise Refusal("Give the speaker's name.", {"speaker_name": ["Give the speaker's name."]})
-    lock_commission_session(cs.id)
-    before = speaker_of(i)
-    i.speaker_name, i.speaker_title, i.level = speaker_name.strip(), (speaker_title or "").strip(), lvl
-    _log(cs, user, ChangeKind.speaker_changed, i, reason=reason, before=before, after=speaker_of(i))
-    refresh_projection(cs)
-    return i
+def swap_label(swap: Swap) -> str:
+    return f"Swap of places between {swap.first.delegation.name} and {swap.second.delegation.name}"
 
 
-def withdraw(cs: CommissionSession, user: Actor, i: Inscription, reason: str = "") -> Inscription:
-    """Withdraw; the freed slot goes to the next on the group's waiting list."""
-    _allowed(permissions.can_change(user, i))
-    lock_commission_session(cs.id)
-    if not i.active:
-        raise Refusal("This inscription is already withdrawn.")
-    before = build_list(cs)
-    row = before.row_of(i.id)
-    i.withdrawn_at = utcnow()
-    if i.projected_at is not None:
-        i.projected_at, i.ical_sequence = None, i.ical_sequence + 1
-    _log(cs, user, ChangeKind.withdrawn, i, reason=reason, before={"status": "inscribed", "slot": row.slot if row else None},
-         after={"status": "withdrawn"})  # fmt: skip
-    _log_promotions(cs, user, before, refresh_projection(cs), f"the withdrawal of {label_of(i)} freed a slot; "
-                    "the next on the group's waiting list takes it")  # fmt: skip
-    return i
+def level_request_label(request: LevelRequest) -> str:
+    return f"{request.inscription.delegation.name}'s request to speak at {request.to_level.label.lower()} level"
 
 
 def _require_drawn(cs: CommissionSession, what: str) -> None:
@@ -208,60 +240,6 @@ def mark_absent(cs: CommissionSession, user: Actor, i: Inscription, reason: str 
     db.session.flush()
     refresh_projection(cs)
     return i
-
-
-def propose_swap(cs: CommissionSession, user: Actor, mine: Inscription, other_code: str, reason: str = "") -> Swap:
-    """Propose to exchange places with the delegation of that code; it must confirm."""
-    _allowed(permissions.can_change(user, mine))
-    other = national_of(cs, other_code)
-    if other is None:
-        raise Refusal(f"{other_code} has no slot on the list.", {"other": ["Unknown or not inscribed."]})
-    lock_commission_session(cs.id)
-    _require_drawn(cs, "Slots can be swapped")
-    if mine.id == other.id or mine.delegation_id == other.delegation_id:
-        raise Refusal("A swap takes two different delegations.")
-    listing = build_list(cs)
-    if listing.row_of(mine.id) is None or listing.row_of(other.id) is None:
-        raise Refusal("Both delegations must hold a slot on the list to swap.")
-    swap = Swap(commission_session_id=cs.id, first=mine, second=other, proposed_by_id=user.id, reason=reason or "")
-    db.session.add(swap)
-    db.session.flush()
-    audit.record(user, "debate", "swap_proposed", target=swap, commission_session=cs, delegation=mine.delegation,
-                 other_delegation=other.delegation, label=_swap_label(swap), reason=reason,
-                 after={"first_slot": listing.row_of(mine.id).slot, "second_slot": listing.row_of(other.id).slot})  # fmt: skip
-    return swap
-
-
-def _swap_label(swap: Swap) -> str:
-    return f"Swap of places between {swap.first.delegation.name} and {swap.second.delegation.name}"
-
-
-def confirm_swap(cs: CommissionSession, user: Actor, swap: Swap) -> Swap:
-    """The other delegation confirms; only then do the two exchange places."""
-    if swap.commission_session_id != cs.id:
-        raise Refusal("There is no such swap.", status=404)
-    if swap.confirmed_at is not None:
-        raise Refusal("This swap was already confirmed.")
-    require(permissions.can_confirm_swap(user, swap), f"The swap must be confirmed by {swap.second.delegation.name}.")
-    lock_commission_session(cs.id)
-    listing = build_list(cs)
-    if listing.row_of(swap.first_id) is None or listing.row_of(swap.second_id) is None:
-        raise Refusal("One of the two delegations no longer holds a slot: the swap cannot be made.")
-    swap.confirmed_by_id, swap.confirmed_at = user.id, utcnow()
-    first, second = listing.row_of(swap.first_id).slot, listing.row_of(swap.second_id).slot
-    _log(cs, user, ChangeKind.swapped, swap.first, swap.second, reason=swap.reason or "Swap by mutual agreement.",
-         target=swap, label=_swap_label(swap), before={"first_slot": first, "second_slot": second},
-         after={"first_slot": second, "second_slot": first}, proposed_by=swap.proposed_by_id, swap=swap.id)  # fmt: skip
-    db.session.flush()
-    refresh_projection(cs)
-    return swap
-
-
-def swap_for(cs: CommissionSession, swap_id: int) -> Swap:
-    swap = db.session.get(Swap, swap_id)
-    if swap is None or swap.commission_session_id != cs.id:
-        raise Refusal("There is no such swap.", status=404)
-    return swap
 
 
 def set_quotas(cs: CommissionSession, user: Actor, quotas: dict[str, int]) -> dict[str, int]:
@@ -291,7 +269,7 @@ def release_unused_quota(cs: CommissionSession, user: Actor, reason: str = "") -
     """After the deadline, give the slots a group leaves unused to other groups' waiting lists."""
     require(permissions.can_manage_quotas(user), "Only the secretariat releases unused quota.")
     cs = lock_commission_session(cs.id)
-    if not _closed(cs):
+    if not inscription_closed(cs):
         raise Refusal("Unused quota can be released only after inscription has closed.")
     state = db.session.scalar(select(DebateState).where(DebateState.commission_session_id == cs.id))
     if state is None:
@@ -307,6 +285,11 @@ def release_unused_quota(cs: CommissionSession, user: Actor, reason: str = "") -
          before={"released": 0}, after={"released": listing.released}, released=listing.released)  # fmt: skip
     _log_promotions(cs, user, before, listing, "unused quota was released to the other groups' waiting lists")
     return listing.released
+
+
+def log_page(cs: CommissionSession, number: int = 1, per_page: int = 100):
+    """One page of the general debate's entries in the audit log, newest first."""
+    return audit.page_of(audit.Query(commission_session_id=cs.id, feature="debate"), number, per_page)
 
 
 def upload_statement(cs: CommissionSession, user: Actor, i: Inscription, data: bytes) -> Inscription:

@@ -7,23 +7,31 @@ from flask_login import current_user, login_required
 
 from meetings.actions import attempt
 from meetings.auth.decorators import acting_user, allowed, ensure
-from meetings.debate import documents, lots, permissions, services
+from meetings.debate import documents, levels, lots, permissions, services, standing, swaps, withdrawals
 from meetings.debate.forms import (
+    CancelLevelForm,
     CommitmentForm,
+    ConfirmLevelForm,
+    DeclineLevelForm,
+    DeclineSwapForm,
+    DrawForm,
     InscriptionForm,
     QuotaForm,
     ReasonForm,
-    SeedForm,
+    ReinstateForm,
     SpeakerForm,
     StatementForm,
     SwapForm,
     VoidForm,
+    WithdrawForm,
 )
 from meetings.debate.listing import build_list, debate_blocks
-from meetings.debate.models import Change, Swap
+from meetings.debate.models import Level, LevelRequest
 from meetings.delegations.services import delegation_by_code
+from meetings.exports import lists
+from meetings.exports.filters import group_choices, group_of, in_force, list_filter, refusal_of, row_filter
+from meetings.exports.lists import speaker_status
 from meetings.exports.views import send_bytes
-from meetings.extensions import db
 from meetings.programme.services import require_commission_session as _session
 from meetings.refusal import Refusal
 from meetings.webforms import errors_sentence
@@ -60,7 +68,45 @@ def _form_refused(form, page: Callable):
 def show_list():
     cs = _session()
     listing = build_list(cs)
-    return render_template("debate/list.html", cs=cs, listing=listing, blocks=debate_blocks(cs))
+    form, keep = _speakers_filter()
+    everyone = listing.rows + [r for rows in listing.waiting.values() for r in rows]
+    passes = (lambda r: False) if form.errors else keep  # a wrong filter shows nothing, and the form says why
+
+    def shown(rows: list) -> list:
+        return [r for r in rows if passes(r)]
+
+    return render_template(
+        "debate/list.html", cs=cs, listing=listing, blocks=debate_blocks(cs), filter_form=form,
+        filters=in_force(form), shown=shown, passes=passes, count=len(shown(everyone)), total=len(everyone),
+    ), 400 if form.errors else 200  # fmt: skip
+
+
+def _speakers_filter():
+    """The list's filter (regional group, level, slot or waiting list, a name or code), for the page and the CSV."""
+    form = list_filter(request.args, "Delegation, speaker or code contains", {
+        "group": ("Regional group", group_choices()),
+        "level": ("Level", [(level.value, level.label) for level in Level]),
+        "status": ("Status", [("listed", "Speaking slot"), ("waiting", "Waiting list")]),
+    })  # fmt: skip
+    keep = row_filter(
+        form, {"group": lambda r: group_of(r.delegation), "level": lambda r: r.inscription.level.value,
+               "status": speaker_status},
+        lambda r: [r.delegation.code, r.delegation.name, *(r.delegation.names or {}).values(),
+                   r.inscription.speaker_name, r.inscription.speaker_title, r.inscription.group_name],
+    )  # fmt: skip
+    return form, keep
+
+
+@bp.get("/speakers.csv")
+def speakers_csv():
+    """The speakers the filter shows, in the order of the list, then the waiting lists; local times."""
+    cs = _session()
+    form, keep = _speakers_filter()
+    refusal = refusal_of(form)
+    if refusal is not None:
+        raise refusal
+    data = lists.speakers_csv(build_list(cs), keep, cs.timezone)
+    return send_bytes(data, "text/csv; charset=utf-8", f"{cs.code}-speakers.csv")
 
 
 @bp.route("/inscribe", methods=["GET", "POST"])
@@ -68,9 +114,13 @@ def show_list():
 def inscribe():
     cs = _session()
     form = InscriptionForm()
+    if not permissions.can_name_the_delegation(current_user):
+        del form.delegation  # a delegation inscribes itself
+    closed = services.inscription_closed(cs)
+    late_only = closed and not permissions.can_inscribe_late(current_user)
 
     def page():
-        return render_template("debate/inscribe.html", cs=cs, form=form)
+        return render_template("debate/inscribe.html", cs=cs, form=form, closed=closed, late_only=late_only)
 
     if request.method == "GET":
         return page()
@@ -79,7 +129,8 @@ def inscribe():
     code = form.delegation.data if permissions.can_name_the_delegation(current_user) else None
     delegation = delegation_by_code(code) if code else current_user.delegation
     if delegation is None:
-        form.delegation.errors = ["Give a known delegation code."]
+        if "delegation" in form:
+            form.delegation.errors = ["Give a known delegation code."]
         return _form_refused(form, page)
     holder = {}
 
@@ -111,16 +162,16 @@ def show_inscription(inscription_id: int):
 
 def _manage_page(cs, i, **forms):
     speaker = forms.get("speaker") or SpeakerForm(
-        data={"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": i.level.value}
+        formdata=None, data={"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": i.level.value}
     )
-    pending = db.session.scalars(
-        db.select(Swap).where(Swap.confirmed_at.is_(None), (Swap.second_id == i.id) | (Swap.first_id == i.id))
-    ).all()
     listing = build_list(cs)
     return render_template(
-        "debate/inscription.html", cs=cs, i=i, row=listing.row_of(i.id), speaker_form=speaker,
-        reason_form=ReasonForm(), swap_form=forms.get("swap") or SwapForm(),
-        statement_form=forms.get("statement") or StatementForm(), pending=pending,
+        "debate/inscription.html", cs=cs, i=i, place=standing.place_of(listing, i), speaker_form=speaker,
+        slots=standing.slots_of(listing),
+        swap_form=forms.get("swap") or SwapForm(formdata=None), decline_form=DeclineSwapForm(formdata=None),
+        statement_form=forms.get("statement") or StatementForm(formdata=None),
+        pending=swaps.pending_swaps(cs, i), level_request=levels.pending_request(i),
+        cancel_form=CancelLevelForm(formdata=None), reinstate_form=forms.get("reinstate") or ReinstateForm(formdata=None),
         history=services.history(i),
     )  # fmt: skip
 
@@ -135,20 +186,58 @@ def change_speaker(inscription_id: int):
     if not form.validate_on_submit():
         return _form_refused(form, page)
     d = form.data
-    return _act(
-        lambda: services.change_speaker(cs, acting_user(), i, speaker_name=d["speaker_name"],
-                                        speaker_title=d["speaker_title"], level=d["level"], reason=d["reason"]),
-        "The speaker is changed.", back, form, page,
+    outcome = attempt(
+        lambda: levels.change_speaker(cs, acting_user(), i, speaker_name=d["speaker_name"],
+                                      speaker_title=d["speaker_title"], level=d["level"], reason=d["reason"]),
+        form,
     )  # fmt: skip
+    if not outcome.ok:
+        if outcome.refusal.status == 403:
+            abort(403)
+        return page(), 400
+    if isinstance(outcome.value, LevelRequest):
+        flash("The request for a higher level is sent to the secretariat. Until it confirms, your speaker, level "
+              "and place stay as they are.", "info")  # fmt: skip
+    else:
+        flash("The speaker is changed.", "info")
+    return redirect(back)
 
 
-@bp.post("/inscriptions/<int:inscription_id>/withdraw")
+@bp.route("/inscriptions/<int:inscription_id>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw(inscription_id: int):
+    """A page that says what will be lost, then the withdrawal with its reason."""
     cs, i = _inscription(inscription_id)
-    form = ReasonForm()
-    return _validated_act(form, lambda: services.withdraw(cs, acting_user(), i, form.reason.data or ""), "Withdrawn.",
-                          url_for("debate.show_list"))  # fmt: skip
+    ensure(permissions.can_withdraw(current_user, i))
+    form = WithdrawForm()
+
+    def page():
+        place = standing.place_of(build_list(cs), i)
+        return render_template("debate/withdraw.html", cs=cs, i=i, place=place, form=form)
+
+    if not i.active:
+        flash("This inscription is already withdrawn.", "error")
+        return redirect(url_for("debate.show_inscription", inscription_id=i.id))
+    if request.method == "GET":
+        return page()
+    if not form.validate_on_submit():
+        return _form_refused(form, page)
+    return _act(lambda: withdrawals.withdraw(cs, acting_user(), i, form.reason.data),
+                f"{services.label_of(i)} is withdrawn.", url_for("debate.show_inscription", inscription_id=i.id),
+                form, page)  # fmt: skip
+
+
+@bp.post("/inscriptions/<int:inscription_id>/reinstate")
+@allowed(permissions.can_reinstate)
+def reinstate(inscription_id: int):
+    cs, i = _inscription(inscription_id)
+    form = ReinstateForm()
+    page = lambda: _manage_page(cs, i, reinstate=form)  # noqa: E731
+    if not form.validate_on_submit():
+        return _form_refused(form, page)
+    return _act(lambda: withdrawals.reinstate(cs, acting_user(), i, form.reason.data),
+                f"{services.label_of(i)} is reinstated.", url_for("debate.show_inscription", inscription_id=i.id),
+                form, page)  # fmt: skip
 
 
 @bp.post("/inscriptions/<int:inscription_id>/absent")
@@ -195,21 +284,101 @@ def propose_swap(inscription_id: int):
         return _form_refused(form, page)
     back = url_for("debate.show_inscription", inscription_id=i.id)
     return _act(
-        lambda: services.propose_swap(cs, acting_user(), i, form.other.data, form.reason.data or ""),
-        "The swap is proposed; the other delegation must confirm it.",
+        lambda: swaps.propose_swap(cs, acting_user(), i, form.other.data, form.reason.data or ""),
+        "The swap is proposed; the other delegation must accept it.",
         back,
         form,
         page,
     )
 
 
+def _back(default: str) -> str:
+    """Where a small form came from (the home page or the inscription's page), if it is ours."""
+    target = request.form.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else default
+
+
 @bp.post("/swaps/<int:swap_id>/confirm")
 @login_required
 def confirm_swap(swap_id: int):
     cs = _session()
-    swap = services.swap_for(cs, swap_id)
-    return _act(lambda: services.confirm_swap(cs, acting_user(), swap), "The two delegations swapped places.",
-                url_for("debate.show_list"))  # fmt: skip
+    swap = _swap(cs, swap_id)
+    return _validated_act(ReasonForm(), lambda: swaps.confirm_swap(cs, acting_user(), swap),
+                          f"{swap.first.delegation.name} and {swap.second.delegation.name} swapped places.",
+                          _back(url_for("debate.show_list")))  # fmt: skip
+
+
+@bp.post("/swaps/<int:swap_id>/decline")
+@login_required
+def decline_swap(swap_id: int):
+    cs = _session()
+    swap = _swap(cs, swap_id)
+    ensure(permissions.can_decline_swap(current_user, swap))
+    form = DeclineSwapForm()
+    return _validated_act(form, lambda: swaps.decline_swap(cs, acting_user(), swap, form.reason.data or ""),
+                          f"The swap proposed by {swap.first.delegation.name} is declined.",
+                          _back(url_for("debate.show_list")))  # fmt: skip
+
+
+def _swap(cs, swap_id: int):
+    try:
+        return swaps.swap_for(cs, swap_id)
+    except Refusal:
+        abort(404)
+
+
+# --- requests for a higher protocol level ----------------------------------------------------
+
+
+@bp.get("/level-requests")
+@allowed(permissions.can_decide_level)
+def level_requests():
+    cs = _session()
+    return render_template("debate/level_requests.html", cs=cs, requests=levels.pending_requests(cs),
+                           listing=build_list(cs), confirm_form=ConfirmLevelForm(formdata=None),
+                           decline_form=DeclineLevelForm(formdata=None))  # fmt: skip
+
+
+def _level_request(cs, request_id: int):
+    try:
+        return levels.request_for(cs, request_id)
+    except Refusal:
+        abort(404)
+
+
+@bp.post("/level-requests/<int:request_id>/<any(confirm, decline):decision>")
+@allowed(permissions.can_decide_level)
+def decide_level(request_id: int, decision: str):
+    cs = _session()
+    req = _level_request(cs, request_id)
+    name = req.inscription.delegation.name
+    if decision == "confirm":
+        form = ConfirmLevelForm()
+        action = lambda: levels.confirm_level(cs, acting_user(), req, form.reason.data or "")  # noqa: E731
+        done = f"{name} now speaks at {req.to_level.label.lower()} level and moves to that tier."
+    else:
+        form = DeclineLevelForm()
+        action = lambda: levels.decline_level(cs, acting_user(), req, form.reason.data)  # noqa: E731
+        done = f"The request of {name} is declined; it keeps its place."
+    return _validated_act(form, action, done, url_for("debate.level_requests"))
+
+
+@bp.post("/level-requests/<int:request_id>/cancel")
+@login_required
+def cancel_level_request(request_id: int):
+    cs = _session()
+    req = _level_request(cs, request_id)
+    ensure(permissions.can_cancel_level_request(current_user, req))
+    form = CancelLevelForm()
+    return _validated_act(form, lambda: levels.cancel_level_request(cs, acting_user(), req, form.reason.data or ""),
+                          "The request is cancelled.",
+                          _back(url_for("debate.show_inscription", inscription_id=req.inscription_id)))  # fmt: skip
+
+
+@bp.app_template_global()
+def debate_standing_of(cs, delegation):
+    """Where a delegation stands in the general debate, for its home page."""
+    return standing.standing_of(cs, delegation)
 
 
 @bp.route("/quotas", methods=["GET", "POST"])
@@ -245,7 +414,7 @@ def show_draw():
     draws = lots.all_draws(cs)
     return render_template(
         "debate/draw.html", cs=cs, draws=draws, current=lots.current_draw(cs), check=lots.check,
-        commit_form=CommitmentForm(), seed_form=SeedForm(), void_form=VoidForm(),
+        commit_form=CommitmentForm(), draw_form=DrawForm(), void_form=VoidForm(), closed=services.inscription_closed(cs),
     )  # fmt: skip
 
 
@@ -260,9 +429,9 @@ def publish_commitment():
 @bp.post("/draw/perform")
 @allowed(permissions.can_draw)
 def perform_draw():
-    cs, form = _session(), SeedForm()
-    return _validated_act(form, lambda: lots.perform_draw(cs, acting_user(), form.seed.data), "The lots are drawn.",
-                          url_for("debate.show_draw"))  # fmt: skip
+    cs, form = _session(), DrawForm()
+    return _validated_act(form, lambda: lots.perform_draw(cs, acting_user(), form.secret.data, form.public_value.data),
+                          "The lots are drawn.", url_for("debate.show_draw"))  # fmt: skip
 
 
 @bp.post("/draw/void")
@@ -302,8 +471,7 @@ def speakers_pdf(block_id: int | None):
 
 @bp.get("/log")
 def show_log():
+    """The general debate's entries of the audit log, newest first: both delegations named, before and after."""
     cs = _session()
-    changes = db.session.scalars(
-        db.select(Change).where(Change.commission_session_id == cs.id).order_by(Change.id.desc())
-    ).all()
-    return render_template("debate/log.html", cs=cs, changes=changes)
+    number = request.args.get("page", 1, type=int) or 1
+    return render_template("debate/log.html", cs=cs, page=services.log_page(cs, number))

@@ -1,13 +1,20 @@
-from flask import jsonify
+from datetime import UTC, datetime
+
+from flask import jsonify, request
 from sqlalchemy import select
 
-from meetings.api import ApiRoutes, api_user, not_found, validated
+from meetings.api import ApiError, ApiRoutes, api_user, not_found, validated
+from meetings.audit.services import entry_as_dict
+from meetings.auth import permissions as accounts
+from meetings.auth import services as account_services
+from meetings.auth.api import token_as_dict
 from meetings.auth.models import User
 from meetings.delegations import permissions, services
-from meetings.delegations.forms import DelegationForm, UserForm
+from meetings.delegations.forms import AccountStateForm, DelegationForm, OneTimePasswordForm, UserForm
 from meetings.delegations.models import Delegation
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
+from meetings.programme.services import current_commission_session
 from meetings.refusal import require
 from meetings.webforms import fields_of
 
@@ -62,6 +69,8 @@ def user_as_dict(u: User) -> dict:
         "full_name": u.full_name,
         "role": u.role.value,
         "delegation": u.delegation.code if u.delegation else None,
+        "active": u.active,
+        "must_change_password": u.must_change_password,
     }
 
 
@@ -74,3 +83,74 @@ def list_users():
 def create_user():
     form = validated(UserForm)
     return jsonify(user_as_dict(services.register_user(api_user(), **fields_of(form)))), 201
+
+
+@routes.route(
+    "/users/<username>/disable",
+    ["POST"],
+    summary="Disable a user: no login; their browser sessions and API tokens stop working at once",
+    form=AccountStateForm,
+    allow=accounts.can_manage_accounts,
+)
+def disable_user(username: str):
+    form = validated(AccountStateForm)
+    return jsonify(user_as_dict(account_services.disable_user(api_user(), username, form.reason.data or "")))
+
+
+@routes.route(
+    "/users/<username>/enable",
+    ["POST"],
+    summary="Enable a disabled user again (their tokens that were not revoked work again)",
+    form=AccountStateForm,
+    allow=accounts.can_manage_accounts,
+)
+def enable_user(username: str):
+    form = validated(AccountStateForm)
+    return jsonify(user_as_dict(account_services.enable_user(api_user(), username, form.reason.data or "")))
+
+
+@routes.route(
+    "/users/<username>/one-time-password",
+    ["POST"],
+    summary="Set a random one-time password, returned this once; the user must replace it at the next login",
+    form=OneTimePasswordForm,
+    allow=accounts.can_manage_accounts,
+)
+def set_one_time_password(username: str):
+    validated(OneTimePasswordForm)
+    secret = account_services.set_one_time_password(api_user(), username)
+    body = {**user_as_dict(account_services.user_named(username)), "one_time_password": secret}
+    return jsonify(body), 201, {"Cache-Control": "no-store"}
+
+
+@routes.route(
+    "/users/<username>/tokens", summary="A user's API tokens, newest first", allow=accounts.can_manage_accounts
+)
+def list_user_tokens(username: str):
+    return jsonify([token_as_dict(t) for t in account_services.tokens_of(account_services.user_named(username))])
+
+
+def _instant(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ApiError("since: give an ISO 8601 instant, e.g. 2024-03-14T10:02:00+01:00.", 400,
+                       {"since": ["Not an ISO 8601 instant."]}) from None  # fmt: skip
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@routes.route(
+    "/delegations/<code>/changes",
+    summary="What changed in a delegation's records after ?since= (ISO instant), newest first, at most 20",
+)
+def delegation_changes(code: str):
+    """Read-only: a program keeps its own "last visit" and passes it as `since`."""
+    delegation = services.require_delegation(code)
+    user = api_user()
+    require(permissions.can_see_own_pages(user, delegation), "This is another delegation's record.")
+    cs = current_commission_session()
+    changes = services.changes_for(delegation, cs.id if cs else None, _instant(request.args.get("since")))
+    return jsonify({"since": changes.since.isoformat() if changes.since else None, "more": changes.more,
+                    "entries": [entry_as_dict(e) for e in changes.entries]})  # fmt: skip

@@ -1,5 +1,5 @@
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField, SubmitField
+from wtforms import PasswordField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from meetings.auth.models import Role
@@ -36,3 +36,16 @@ class UserForm(FlaskForm):
         "Password", validators=[DataRequired(), Length(min=10, max=200, message="Use at least 10 characters.")]
     )
     submit = SubmitField("Create the user")
+
+
+class AccountStateForm(FlaskForm):
+    """Disable or enable a user; the reason goes to the record."""
+
+    reason = TextAreaField("Why (kept in the record)", validators=[Optional(), Length(max=500)])
+    submit = SubmitField("Confirm")
+
+
+class OneTimePasswordForm(FlaskForm):
+    """Set a one-time password: a button, the password is made by the server."""
+
+    submit = SubmitField("Set a one-time password")

@@ -1,11 +1,14 @@
 """Loading the reference list of delegations; registering delegations and users."""
 
 import csv
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib import resources
 
-from sqlalchemy import select
+from sqlalchemy import case, func, inspect, or_, select, update
 
 from meetings.audit import services as audit
+from meetings.audit.models import AuditEntry
 from meetings.auth.actors import Actor
 from meetings.auth.models import Role, User
 from meetings.auth.services import create_user
@@ -13,6 +16,7 @@ from meetings.delegations import permissions
 from meetings.delegations.models import Delegation, DelegationKind, RegionalGroup
 from meetings.extensions import db
 from meetings.refusal import Refusal, require, taken_meanwhile
+from meetings.timeutil import utcnow
 
 LANGS = ("ar", "zh", "fr", "ru", "es")
 
@@ -123,3 +127,67 @@ def register_user(actor: Actor, *, username: str, full_name: str, role: str, del
         raise Refusal("The user was not created: " + " ".join(m for ms in errors.values() for m in ms), errors)
     with taken_meanwhile(f"the user name {username}"):
         return create_user(actor, username, password, role, full_name.strip(), bound)
+
+
+# --- the home page: what changed since the last visit -----------------------------------------
+
+# Page views closer together than this are one visit: the "since" of the list stays put.
+VISIT_GAP = timedelta(minutes=30)
+CHANGES_SHOWN = 20
+
+
+def record_home_visit(actor: User, delegation: Delegation) -> datetime | None:
+    """Note that a user of the delegation opened its home page; return where "since your last visit" starts.
+
+    A visit is a run of views less than VISIT_GAP apart. The list starts at the last view of the
+    visit before: a reload, or coming back after accepting a swap, does not empty it. None on the
+    very first visit.
+
+    The UPDATE decides both columns from the row as it stands, and is the transaction's first
+    statement (the caller ends its reads first; the ids are taken without reading): on SQLite a
+    transaction that has read cannot start writing once another writer got in, while one that
+    starts by writing waits its turn. Its WHERE is the permission itself: a user bound to this
+    delegation (only delegation users are); `require` then names the refusal.
+
+    Not audited, by design: a visit changes no record that anyone relies on or may dispute, only
+    the reader's own bookmark. An entry per page view would flood the record, and would show up
+    in the very list of changes this page shows. The runner still commits it, once.
+    """
+    now = utcnow()
+    new_visit = or_(User.home_seen_at.is_(None), User.home_seen_at < now - VISIT_GAP)
+    kept = db.session.execute(
+        update(User)
+        .where(User.id == inspect(actor).identity[0], User.delegation_id == inspect(delegation).identity[0])
+        .values(home_changes_since=case((new_visit, User.home_seen_at), else_=User.home_changes_since),
+                home_seen_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount  # fmt: skip
+    require(kept == 1 and permissions.keeps_last_visit(actor, delegation),
+            "Only the delegation's own users have a last visit here.")  # fmt: skip
+    db.session.refresh(actor, ["home_seen_at", "home_changes_since"])
+    return actor.home_changes_since
+
+
+@dataclass
+class Changes:
+    """The newest entries about a delegation's records (at most CHANGES_SHOWN), and how many more."""
+
+    since: datetime | None
+    entries: list[AuditEntry]
+    more: int
+
+
+def changes_for(delegation: Delegation, commission_session_id: int | None, since: datetime | None = None,
+                viewer: User | None = None) -> Changes:  # fmt: skip
+    """Entries about the delegation's records after `since` (all if None), newest first.
+
+    The viewer's own changes are left out (they know them), not what the system did after them.
+    """
+    stmt = audit.Query(commission_session_id=commission_session_id, delegation=delegation).statement()
+    if since is not None:
+        stmt = stmt.where(AuditEntry.at > since)
+    if viewer is not None:
+        stmt = stmt.where(or_(AuditEntry.actor_id.is_(None), AuditEntry.actor_id != viewer.id, AuditEntry.by_system))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    entries = list(db.session.scalars(stmt.order_by(AuditEntry.seq.desc()).limit(CHANGES_SHOWN)))
+    return Changes(since, entries, max(0, total - len(entries)))

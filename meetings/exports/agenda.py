@@ -15,6 +15,12 @@ from meetings.programme.models import CommissionSession
 AgendaSource = Callable[[CommissionSession, object], list[CalendarItem]]
 
 
+def _block_description(b) -> str:
+    if b.is_cancelled:
+        return f"Cancelled: {b.cancel_reason}"
+    return "Runs until the list of speakers is exhausted." if b.open_ended else ""
+
+
 def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
     if delegation is not None:
         return []
@@ -26,7 +32,8 @@ def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
             ends_at=b.ends_at,
             sequence=b.ical_sequence,
             location=f"{b.room.name}, {cs.venue}",
-            description="Runs until the list of speakers is exhausted." if b.open_ended else "",
+            description=_block_description(b),
+            status="CANCELLED" if b.is_cancelled else "",
         )
         for b in cs.blocks
     ]

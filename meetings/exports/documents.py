@@ -24,6 +24,7 @@ def programme_pdf(cs: CommissionSession) -> bytes:
         for b in blocks:
             start, end = to_local(b.starts_at, cs.timezone), to_local(b.ends_at, cs.timezone)
             title = f"{b.title} (until the list is exhausted)" if b.open_ended else b.title
+            title = f"{b.title} (cancelled)" if b.is_cancelled else title
             rows.append([f"{start:%H:%M}–{end:%H:%M}", title, b.kind.value.replace("_", " "), b.room.name])
         story.append(
             table(["Time", "Meeting", "Kind", "Room"], rows, [0.14 * width, 0.44 * width, 0.14 * width, 0.28 * width])

@@ -24,6 +24,7 @@ class CalendarItem:
     location: str = ""
     description: str = ""
     url: str = ""
+    status: str = ""  # e.g. "CANCELLED": the client keeps the event, shown as cancelled
 
 
 def uid_for(kind: str, record_id: int | str, session_code: str) -> str:
@@ -53,6 +54,8 @@ def build_calendar(name: str, tz: str, items: list[CalendarItem]) -> bytes:
             ev.add("description", item.description)
         if item.url:
             ev.add("url", item.url)
+        if item.status:
+            ev.add("status", item.status)
         cal.add_component(ev)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -5,7 +5,7 @@ from flask import jsonify, request
 from meetings.api import ApiRoutes, api_user, not_found, validated
 from meetings.extensions import db
 from meetings.floor import permissions, queue, screen, services, state
-from meetings.floor.forms import ActionForm, LimitForm, RequestForm, TurnForm
+from meetings.floor.forms import ActionForm, DropForm, LimitForm, RequestForm, TurnForm
 from meetings.floor.models import TurnRole
 from meetings.programme.models import MeetingBlock
 from meetings.programme.services import require_commission_session
@@ -100,9 +100,10 @@ def post_grant(block_id: int, request_id: int):
 
 
 @routes.route("/floor/blocks/<int:block_id>/requests/<int:request_id>/drop", ["POST"], allow=permissions.can_drive,
-           summary="Drop a request for the floor")  # fmt: skip
+           form=DropForm, summary="Drop a request for the floor, with the reason the delegation reads")  # fmt: skip
 def post_drop(block_id: int, request_id: int):
-    req = queue.drop_request(_block(block_id), api_user(), request_id)
+    form = validated(DropForm)
+    req = queue.drop_request(_block(block_id), api_user(), request_id, (form.reason.data or "").strip())
     return jsonify({"id": req.id, "status": req.status.value})
 
 

@@ -1,11 +1,100 @@
-from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+import re
+import unicodedata
 
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
+from wtforms.widgets import TextInput
+
+from meetings.delegations.models import Delegation
+from meetings.extensions import db
 from meetings.floor.models import TurnRole
 from meetings.floor.services import ACTIONS
 
-LIMIT = NumberRange(min=1, max=3600, message="Give a limit between 1 and 3600 seconds.")
+LIMIT = NumberRange(min=1, max=3600, message="Give a limit between 0:01 and 60:00 (minutes:seconds).")
+MMSS = "[0-9]{1,2}:[0-5][0-9]"
+_LIMIT_FORMS = (
+    (re.compile(r"(\d{1,3}):([0-5]\d)"), lambda m: int(m[1]) * 60 + int(m[2])),
+    (re.compile(r"(\d{1,5})\s*(?:s|sec|seconds?)?"), lambda m: int(m[1])),
+    (re.compile(r"(\d{1,3})\s*(?:m|min|minutes?)"), lambda m: int(m[1]) * 60),
+)
+
+
+def limit_seconds(text: str) -> int | None:
+    """A time limit as people write it: "7:00", "420 s", "7 min"; a bare number is seconds (as
+    the API has always sent it). None when it is none of these."""
+    text = text.strip().lower()
+    return next((to_s(m) for pattern, to_s in _LIMIT_FORMS if (m := pattern.fullmatch(text))), None)
+
+
+def mmss(seconds: int) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m}:{s:02d}"
+
+
+class LimitField(IntegerField):
+    """A time limit held in seconds, shown and typed as m:ss (the API may send whole seconds)."""
+
+    widget = TextInput()
+
+    def process_formdata(self, valuelist: list) -> None:
+        if not valuelist:
+            return
+        if not str(valuelist[0]).strip():
+            self.data = None
+            return
+        self.data = limit_seconds(str(valuelist[0]))
+        if self.data is None:
+            raise ValueError("Write the limit as minutes and seconds, e.g. 5:00.")
+
+    def pre_validate(self, form) -> None:
+        if self.process_errors:  # unreadable: saying so is enough, no range to check
+            raise StopValidation()
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return mmss(self.data) if self.data is not None else ""
+
+
+def _fold(text: str) -> str:
+    """A name as it compares: without accents, case or doubled spaces ("cote d'ivoire")."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).casefold().split())
+
+
+def delegation_code_of(text: str) -> str | None:
+    """The code of the delegation that a name (in any of its languages) or a code designates."""
+    wanted = _fold(text)
+    rows = db.session.execute(select(Delegation.code, Delegation.name, Delegation.names)).all()
+    by_code = [code for code, _, _ in rows if code.casefold() == wanted]
+    by_name = {code for code, name, names in rows if wanted in {_fold(n) for n in (name, *(names or {}).values())}}
+    found = by_code or sorted(by_name)
+    return found[0] if len(found) == 1 else None
+
+
+class KnownDelegation:
+    """A delegation typed by its name or its code; the field then holds the code the services take."""
+
+    def __call__(self, form, field) -> None:
+        if not (field.data or "").strip():
+            return
+        code = delegation_code_of(field.data)
+        if code is None:
+            raise ValidationError(
+                f"No delegation has the name or code '{field.data.strip()}'; choose a name from the list."
+            )
+        field.data = code
+
+
+class DelegationField(StringField):
+    """A delegation's name with suggestions (the page's <datalist id="delegation-names">)."""
+
+    def __init__(self, label: str = "Delegation", validators: list | None = None, **kwargs) -> None:
+        render_kw = {"list": "delegation-names", "autocomplete": "off", **kwargs.pop("render_kw", {})}
+        validators = [Optional(), Length(max=200), KnownDelegation(), *(validators or [])]
+        super().__init__(label, validators, render_kw=render_kw, **kwargs)
 
 
 class ActionForm(FlaskForm):
@@ -17,24 +106,32 @@ class ActionForm(FlaskForm):
 
 
 class TurnForm(FlaskForm):
-    delegation = StringField("Delegation code", validators=[Optional(), Length(max=16)],
-                             description="e.g. AUT; empty for a speaker without a delegation")  # fmt: skip
+    delegation = DelegationField(
+        description="Its name (or code), e.g. Austria; empty for a speaker without a delegation"
+    )
     speaker_name = StringField("Speaker", validators=[Optional(), Length(max=200)])
     speaker_title = StringField("Title", validators=[Optional(), Length(max=200)])
     role = SelectField("Role", choices=[(r.value, r.label) for r in TurnRole], validators=[InputRequired()])
-    limit_s = IntegerField("Limit (seconds)", validators=[Optional(), LIMIT],
-                           description="Empty: the session's limit for the role")  # fmt: skip
+    limit_s = LimitField("Limit (m:ss)", validators=[Optional(), LIMIT], render_kw={"placeholder": "5:00"},
+                         description="Minutes and seconds, e.g. 5:00; empty: the session's limit for the role")  # fmt: skip
     submit = SubmitField("Add to the list")
 
 
 class LimitForm(FlaskForm):
-    limit_s = IntegerField("Limit (seconds)", validators=[InputRequired(), LIMIT])
+    limit_s = LimitField("Limit (m:ss)", validators=[InputRequired(), LIMIT],
+                         description="Minutes and seconds, e.g. 5:00 (or whole seconds, e.g. 300)")  # fmt: skip
 
 
 class RequestForm(FlaskForm):
-    delegation = StringField("Delegation code", validators=[Optional(), Length(max=16)],
-                             description="For the chair: the delegation that raised its nameplate")  # fmt: skip
+    delegation = DelegationField("Nameplate raised by",
+                                 description="For the chair: the name (or code) of the delegation that raised its nameplate")  # fmt: skip
     speaker_name = StringField("Speaker", validators=[Optional(), Length(max=200)])
+
+
+class DropForm(FlaskForm):
+    """The chair drops a request for the floor; the delegation reads the reason on its home page."""
+
+    reason = StringField("Reason (the delegation sees it)", validators=[Optional(), Length(max=500)])
 
 
 class EmptyForm(FlaskForm):

@@ -65,7 +65,8 @@ class Floor(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    block_id: Mapped[int] = mapped_column(ForeignKey("meeting_block.id", ondelete="CASCADE"), unique=True)
+    # RESTRICT: a meeting whose floor holds a record is cancelled, never deleted (meetings.programme.rooms).
+    block_id: Mapped[int] = mapped_column(ForeignKey("meeting_block.id", ondelete="RESTRICT"), unique=True)
     room_id: Mapped[int] = mapped_column(ForeignKey("room.id", ondelete="RESTRICT"), index=True)
     version: Mapped[int] = mapped_column(default=0)
     status: Mapped[TimerStatus] = mapped_column(Enum(TimerStatus, name="timer_status"), default=TimerStatus.idle)

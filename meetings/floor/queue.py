@@ -1,18 +1,21 @@
 """Floor requests in a roundtable: raised nameplates, queued in order of arrival."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
+from meetings.audit import services as audit
 from meetings.auth.actors import Actor
 from meetings.delegations.models import Delegation
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
 from meetings.floor import permissions
-from meetings.floor.models import FloorRequest, RequestStatus, Turn, TurnRole
+from meetings.floor.models import Floor, FloorRequest, RequestStatus, Turn, TurnRole
 from meetings.floor.services import _append, _changed, _locked_floor, ensure_may_drive, floor_of, log
-from meetings.programme.models import BlockKind, MeetingBlock
+from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock
 from meetings.refusal import Refusal, require
 from meetings.timeutil import utcnow
 
@@ -126,3 +129,49 @@ def request_by_id(block: MeetingBlock, request_id: int) -> FloorRequest:
     if floor is None or req is None or req.floor_id != floor.id:
         raise Refusal("There is no such request for the floor in this meeting.", status=404)
     return req
+
+
+# --- where a delegation stands ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One of a delegation's requests for the floor as its home page shows it."""
+
+    request: FloorRequest
+    block: MeetingBlock
+    position: int | None  # its number in the queue while it is open
+    reason: str  # why the chair dropped it, as the record says
+
+    @property
+    def words(self) -> str:
+        status = self.request.status
+        if status == RequestStatus.open:
+            return f"In the queue as number {self.position}."
+        if status == RequestStatus.granted:
+            return "Granted: the delegation is on the list of speakers."
+        if status == RequestStatus.dropped:
+            return "Dropped by the Chair."
+        return "Withdrawn by the delegation."
+
+
+def requests_of(cs: CommissionSession, delegation: Delegation) -> list[Standing]:
+    """A delegation's requests for the floor in this session, latest first, with where each stands."""
+    mine = list(db.session.scalars(
+        select(FloorRequest).join(Floor, FloorRequest.floor_id == Floor.id)
+        .join(MeetingBlock, Floor.block_id == MeetingBlock.id)
+        .where(MeetingBlock.commission_session_id == cs.id, FloorRequest.delegation_id == delegation.id)
+        .options(joinedload(FloorRequest.floor).joinedload(Floor.block))
+        .order_by(FloorRequest.requested_at.desc(), FloorRequest.id.desc())
+    ))  # fmt: skip
+    out = []
+    for req in mine:
+        position = reason = None
+        if req.status == RequestStatus.open:
+            ahead = [r.id for r in open_requests(req.floor.block)]
+            position = ahead.index(req.id) + 1 if req.id in ahead else None
+        elif req.status == RequestStatus.dropped:
+            dropped = [e for e in audit.history_of(FloorRequest.__tablename__, req.id) if e.action == "request_dropped"]
+            reason = dropped[-1].reason if dropped else ""
+        out.append(Standing(req, req.floor.block, position, reason or ""))
+    return out

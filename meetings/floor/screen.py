@@ -15,7 +15,7 @@ from sqlalchemy import select
 from meetings.extensions import db
 from meetings.floor import services, state
 from meetings.floor.models import Floor
-from meetings.programme.models import Room
+from meetings.programme.models import MeetingBlock, Room
 from meetings.timeutil import utcnow
 
 CACHE_S = 0.2
@@ -38,7 +38,8 @@ def _room_version(room_id: int) -> tuple | None:
     """One indexed row: which floor the room shows and its version. Cheap to ask often."""
     row = db.session.execute(
         select(Floor.block_id, Floor.version)
-        .where(Floor.room_id == room_id)
+        .join(MeetingBlock, MeetingBlock.id == Floor.block_id)
+        .where(Floor.room_id == room_id, MeetingBlock.cancelled_at.is_(None))  # as state.block_for_room
         .order_by(Floor.updated_at.desc(), Floor.id.desc())
         .limit(1)
     ).first()

@@ -73,9 +73,13 @@ def with_time(snap: dict, now: datetime) -> dict:
 
 
 def block_for_room(room: Room) -> MeetingBlock | None:
-    """The meeting a room's projector shows: the one whose floor changed last, else none."""
+    """The meeting a room's projector shows: the one whose floor changed last, else none (never a cancelled one)."""
     floor = db.session.scalar(
-        select(Floor).where(Floor.room_id == room.id).order_by(Floor.updated_at.desc(), Floor.id.desc()).limit(1)
+        select(Floor)
+        .join(MeetingBlock, MeetingBlock.id == Floor.block_id)
+        .where(Floor.room_id == room.id, MeetingBlock.cancelled_at.is_(None))
+        .order_by(Floor.updated_at.desc(), Floor.id.desc())
+        .limit(1)
     )
     return floor.block if floor else None
 

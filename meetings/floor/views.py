@@ -7,10 +7,11 @@ from flask_login import current_user, login_required
 
 from meetings.actions import attempt
 from meetings.auth.decorators import acting_user, allowed
+from meetings.delegations.models import Delegation
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
 from meetings.floor import permissions, queue, report, screen, services, state
-from meetings.floor.forms import ActionForm, EmptyForm, LimitForm, RequestForm, TurnForm
+from meetings.floor.forms import MMSS, ActionForm, DropForm, EmptyForm, LimitForm, RequestForm, TurnForm
 from meetings.floor.models import TurnRole
 from meetings.programme.models import BlockKind, MeetingBlock, Room
 from meetings.programme.services import require_commission_session
@@ -42,7 +43,8 @@ def _console(block: MeetingBlock, status: int = 200, turn_form: TurnForm | None 
     return render_template(
         "floor/console.html", block=block, cs=block.commission_session, snap=snap,
         record=state.record(floor), requests=queue.open_requests(block), turn_form=turn_form or TurnForm(),
-        request_form=RequestForm(), form=EmptyForm(), limit_form=LimitForm(),
+        request_form=RequestForm(), form=EmptyForm(), limit_form=LimitForm(), limit_pattern=MMSS,
+        delegations=db.session.scalars(db.select(Delegation).order_by(Delegation.name)).all(),
     ), status  # fmt: skip
 
 
@@ -121,9 +123,18 @@ def load_lineup(block_id: int):
 @allowed(permissions.can_drive)
 def decide_request(block_id: int, request_id: int, decision: str):
     block = block_or_404(block_id)
-    fn = queue.grant_request if decision == "grant" else queue.drop_request
-    done = "The delegation is on the list." if decision == "grant" else "The request is dropped."
-    return _apply(block, EmptyForm(), lambda: fn(block, acting_user(), request_id), done)
+    if decision == "grant":
+        grant = lambda: queue.grant_request(block, acting_user(), request_id)  # noqa: E731
+        return _apply(block, EmptyForm(), grant, "The delegation is on the list.")
+    form = DropForm()
+    drop = lambda: queue.drop_request(block, acting_user(), request_id, (form.reason.data or "").strip())  # noqa: E731
+    return _apply(block, form, drop, "The request is dropped.")
+
+
+@bp.app_template_global()
+def floor_requests_of(cs, delegation) -> list:
+    """A delegation's requests for the floor with where each stands, for its home page."""
+    return queue.requests_of(cs, delegation)
 
 
 # --- delegations: the nameplate -----------------------------------------------------------

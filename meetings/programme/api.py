@@ -3,8 +3,8 @@ from flask import jsonify
 from meetings.api import ApiRoutes, api_user, not_found, validated
 from meetings.audit.services import entry_as_dict
 from meetings.extensions import db
-from meetings.programme import permissions, services
-from meetings.programme.forms import BlockForm, RulesForm, SessionForm
+from meetings.programme import permissions, rooms, services
+from meetings.programme.forms import BlockForm, CancelBlockForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
 from meetings.webforms import fields_of
 
@@ -65,11 +65,39 @@ def update_block(block_id: int):
 
 
 @routes.route(
-    "/session/blocks/<int:block_id>", ["DELETE"], summary="Delete a meeting block", allow=permissions.can_edit_session
+    "/session/blocks/<int:block_id>",
+    ["DELETE"],
+    summary="Delete a meeting block that holds no record (409 naming what it holds otherwise: cancel it instead)",
+    allow=permissions.can_delete_block,
 )
 def delete_block(block_id: int):
     services.delete_block(_session(), api_user(), block_id)
     return jsonify({"deleted": block_id})
+
+
+@routes.route(
+    "/session/blocks/<int:block_id>/cancel",
+    ["POST"],
+    summary="Cancel a meeting block, with the reason: kept with its records, shown as cancelled, its room freed",
+    form=CancelBlockForm,
+    allow=permissions.can_cancel_block,
+)
+def cancel_block(block_id: int):
+    cs = _session()
+    form = validated(CancelBlockForm)
+    block = services.cancel_block(cs, api_user(), block_id, form.reason.data)
+    return jsonify(services.block_as_dict(block, cs.timezone))
+
+
+@routes.route("/session/rooms", summary="The rooms and what holds each of them, in time order", public=True)
+def list_rooms():
+    cs = _session()
+    held = rooms.bookings(cs)
+    return jsonify([
+        {"id": room.id, "name": room.name, "capacity": room.capacity,
+         "bookings": [rooms.booking_as_dict(b, cs.timezone) for b in held if b.room_id == room.id]}
+        for room in cs.rooms
+    ])  # fmt: skip
 
 
 @routes.route(

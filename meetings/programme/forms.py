@@ -8,6 +8,7 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
+    TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
@@ -16,6 +17,7 @@ from meetings.programme.models import BlockKind
 
 MINUTES = [InputRequired(), NumberRange(min=0.5, max=60, message="Give a number of minutes between 0.5 and 60.")]
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
 
 
 class RulesForm(FlaskForm):
@@ -67,6 +69,16 @@ class RulesForm(FlaskForm):
     )
     se_period_start = DateField("Side events from", validators=[Optional()])
     se_period_end = DateField("Side events until", validators=[Optional()])
+    se_day_starts = TimeField(
+        "Side events start each day from (local time)",
+        format=TIME_FORMATS,
+        validators=[InputRequired(message="Give the time of day from which side events may start.")],
+    )
+    se_day_ends = TimeField(
+        "Side events end each day by (local time)",
+        format=TIME_FORMATS,
+        validators=[InputRequired(message="Give the time of day by which side events must end.")],
+    )
     submit = SubmitField("Save the rules")
 
 
@@ -79,6 +91,15 @@ class BlockForm(FlaskForm):
     room_id = SelectField("Room", coerce=int, validate_choice=True)
     open_ended = BooleanField("Runs until the list is exhausted")
     submit = SubmitField("Save the block")
+
+
+class CancelBlockForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason for the cancellation",
+        validators=[DataRequired(message="Give the reason for the cancellation."), Length(max=1000)],
+        description="Delegations read it on the session page and in their calendars.",
+    )
+    submit = SubmitField("Cancel the meeting")
 
 
 class RoomForm(FlaskForm):

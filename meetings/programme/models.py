@@ -5,9 +5,10 @@ nor the browser session.
 """
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint, func, literal_column
+from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.extensions import db
@@ -112,9 +113,16 @@ class MeetingBlock(db.Model):
     open_ended: Mapped[bool] = mapped_column(default=False)
     # Raised whenever the time or room changes, so calendar clients update the event.
     ical_sequence: Mapped[int] = mapped_column(default=0)
+    # A meeting that holds records is cancelled, not deleted: kept, shown as cancelled, its room freed.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     commission_session: Mapped[CommissionSession] = relationship(back_populates="blocks")
     room: Mapped[Room] = relationship()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class SessionRules(db.Model):
@@ -133,6 +141,7 @@ class SessionRules(db.Model):
         CheckConstraint("se_max_minutes > 0", name="side_event_length_positive"),
         CheckConstraint("cochairs_per_roundtable > 0", name="cochairs_positive"),
         CheckConstraint("gd_ngo_max >= 0 AND rt_ngo_max >= 0", name="ngo_caps_not_negative"),
+        CheckConstraint("se_day_ends > se_day_starts", name="side_event_day_in_order"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -158,5 +167,68 @@ class SessionRules(db.Model):
     se_max_minutes: Mapped[int] = mapped_column(default=90)
     se_period_start: Mapped[date | None]
     se_period_end: Mapped[date | None]
+    # The hours of a day within which side events take place (local time of the session).
+    se_day_starts: Mapped[time] = mapped_column(default=time(8, 0))
+    se_day_ends: Mapped[time] = mapped_column(default=time(21, 0))
 
     commission_session: Mapped[CommissionSession] = relationship(back_populates="rules")
+
+
+class HolderKind(enum.StrEnum):
+    """What holds a room: each kind refers to its record through its own column below."""
+
+    meeting = "meeting"
+    side_event = "side_event"
+
+    @property
+    def column(self) -> str:
+        return {"meeting": "meeting_block_id", "side_event": "side_event_id"}[self.value]
+
+
+class RoomBooking(db.Model):
+    """One room held from `starts_at` to `ends_at` by one thing: the room occupancy of the session.
+
+    meetings.programme.rooms is the one service that writes here. On PostgreSQL an exclusion
+    constraint refuses two overlapping bookings of a room, whatever the application does (it
+    needs the btree_gist extension); on SQLite every writer is serialized (BEGIN IMMEDIATE).
+    Touching ends do not overlap ([start, end)). A bilateral slot will be a new kind with its
+    own column, like a side event.
+    """
+
+    __tablename__ = "room_booking"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        CheckConstraint(
+            "(holder_kind = 'meeting' AND meeting_block_id IS NOT NULL AND side_event_id IS NULL) OR "
+            "(holder_kind = 'side_event' AND side_event_id IS NOT NULL AND meeting_block_id IS NULL)",
+            name="one_holder_of_its_kind",
+        ),
+        ExcludeConstraint(
+            (literal_column("room_id"), "="),
+            (func.tsrange(literal_column("starts_at"), literal_column("ends_at")), "&&"),
+            using="gist",
+            name="ex_room_booking_no_overlap",
+        ).ddl_if(dialect="postgresql"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commission_session_id: Mapped[int] = mapped_column(
+        ForeignKey("commission_session.id", ondelete="CASCADE"), index=True
+    )
+    room_id: Mapped[int] = mapped_column(ForeignKey("room.id", ondelete="RESTRICT"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    holder_kind: Mapped[HolderKind] = mapped_column(Enum(HolderKind, name="room_holder_kind"))
+    # The holder's record; deleting it frees the room (a draft side event, a block with no records).
+    meeting_block_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_block.id", ondelete="CASCADE"), unique=True
+    )
+    side_event_id: Mapped[int | None] = mapped_column(ForeignKey("side_event.id", ondelete="CASCADE"), unique=True)
+    # What a refusal names: "the meeting “General debate, 1st meeting”", "“Title” (Austria)".
+    label: Mapped[str] = mapped_column(String(400))
+
+    room: Mapped[Room] = relationship()
+
+    @property
+    def holder_id(self) -> int:
+        return getattr(self, self.holder_kind.column)

@@ -9,4 +9,20 @@ def can_edit_session(user) -> bool:
 
 
 def can_read_setup_log(user) -> bool:
+    """The chair and the secretariat."""
     return is_chair(user)
+
+
+def can_book_rooms(user) -> bool:
+    """The secretariat, which books rooms for meetings and side events."""
+    return is_secretariat(user)
+
+
+def can_cancel_block(user) -> bool:
+    """The secretariat: cancels a meeting, keeping its record."""
+    return is_secretariat(user)
+
+
+def can_delete_block(user) -> bool:
+    """The secretariat: deletes a meeting that holds no record."""
+    return is_secretariat(user)

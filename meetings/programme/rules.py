@@ -1,6 +1,6 @@
 """Checks on the session's calendar and numbers. Pure functions: values in, sentences out."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
@@ -39,7 +39,32 @@ def rules_problems(values: dict) -> dict[str, list[str]]:
         add("gd_limit_group_s", "A regional group's limit is normally not shorter than a national one.")
     if values.get("rt_limit_floor_s", 0) > values.get("rt_limit_panelist_s", 0):
         add("rt_limit_floor_s", "A speaker from the floor does not get longer than a panelist.")
+    day_starts, day_ends = values.get("se_day_starts"), values.get("se_day_ends")
+    if day_starts and day_ends and day_ends <= day_starts:
+        add("se_day_ends", f"Side events must end their day after they start it ({day_starts:%H:%M}).")
     return errors
+
+
+def draw_problems(draw_date: date | None, closes_local: datetime | None) -> list[str]:
+    """Why the drawing of lots cannot be on `draw_date`: it must come after inscription closes.
+
+    `closes_local` is the closing in the session's time zone. The draw's day must begin at or
+    after the closing, so that every inscription is in before the lots are drawn (a closing at
+    00:00 allows a draw that same day).
+    """
+    if draw_date is None or closes_local is None:
+        return []
+    if datetime.combine(draw_date, time(0, 0)) >= closes_local.replace(tzinfo=None):
+        return []
+    return [
+        f"The drawing of lots ({draw_date:%d %B %Y}) must come after inscription closes "
+        f"({closes_local:%d %B %Y at %H:%M}): choose a later day for the draw or close inscription earlier."
+    ]
+
+
+def within_hours(start_local: datetime, end_local: datetime, day_starts: time, day_ends: time) -> bool:
+    """Starts at or after `day_starts` and ends by `day_ends` of the same day (local times)."""
+    return start_local.date() == end_local.date() and day_starts <= start_local.time() and end_local.time() <= day_ends
 
 
 def session_problems(

@@ -4,25 +4,28 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from flask import g
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from meetings.audit import services as audit
 from meetings.auth.actors import Actor
 from meetings.extensions import db
 from meetings.hooks import hooks_of
-from meetings.programme import permissions, rules
+from meetings.locking import lock_commission_session
+from meetings.programme import permissions, rooms, rules
 from meetings.programme.models import (
     BlockKind,
     CommissionSession,
+    HolderKind,
     MeetingBlock,
     Room,
+    RoomBooking,
     Segment,
     SegmentKind,
     SessionRules,
 )
 from meetings.refusal import Refusal, require, taken_meanwhile
-from meetings.timeutil import local_instant, to_local
+from meetings.timeutil import local_instant, to_local, utcnow
 
 
 def current_commission_session() -> CommissionSession | None:
@@ -106,6 +109,7 @@ LOCAL_DATETIME_FIELDS = ("gd_inscription_closes", "nominations_close", "hl_windo
 PLAIN_FIELDS = (
     "gd_slot_count", "changeover_s", "gd_ngo_max", "gd_draw_date", "rt_ngo_max", "cochairs_per_roundtable",
     "hl_cap_total", "hl_cap_per_organizer", "se_max_minutes", "se_period_start", "se_period_end",
+    "se_day_starts", "se_day_ends",
 )  # fmt: skip
 
 
@@ -128,6 +132,10 @@ def update_rules(cs: CommissionSession, actor: Actor, data: dict) -> SessionRule
         local = data.get(name)
         values[name] = local_instant(local.date(), local.time(), cs.timezone) if local else None
     errors = rules.rules_problems(values)
+    closes = values.get("gd_inscription_closes")
+    draw = rules.draw_problems(values.get("gd_draw_date"), to_local(closes, cs.timezone) if closes else None)
+    if draw:
+        errors.setdefault("gd_draw_date", []).extend(draw)
     for field in ("se_period_start", "se_period_end"):
         day = values.get(field)
         if day and not cs.first_day <= day <= cs.last_day:
@@ -166,10 +174,15 @@ def save_block(
     open_ended: bool = False,
     block: MeetingBlock | None = None,
 ) -> MeetingBlock:
+    """Add a meeting block or change one; its room is booked through meetings.programme.rooms."""
     _may_edit(actor)
+    lock_commission_session(cs.id)
     room = db.session.get(Room, room_id)
     if room is None or room.commission_session_id != cs.id:
         raise Refusal("Choose one of the session's rooms.", {"room_id": ["Unknown room."]})
+    if block is not None and block.is_cancelled:
+        raise Refusal(f"“{block.title}” was cancelled; a cancelled meeting is kept as it was and cannot be changed.",
+                      status=409)  # fmt: skip
     starts_at, ends_at = local_instant(day, start, cs.timezone), local_instant(day, end, cs.timezone)
     problems = rules.block_problems(starts_at, ends_at, cs.first_day, cs.last_day, day, day)
     if problems:
@@ -180,11 +193,12 @@ def save_block(
         db.session.add(block)
     elif (block.starts_at, block.ends_at, block.room_id) != (starts_at, ends_at, room.id):
         block.ical_sequence += 1
-    block.title, block.kind, block.room = title, BlockKind(kind), room
+    block.title, block.kind, block.room = title.strip(), BlockKind(kind), room
     block.starts_at, block.ends_at, block.open_ended = starts_at, ends_at, open_ended
     db.session.flush()
+    rooms.book(cs, actor, rooms.meeting_holder(block), room, starts_at, ends_at)
     audit.record(actor, "programme", "block.create" if before is None else "block.update", target=block,
-                 commission_session=cs, label=f"{title}: {day:%d %B} {start:%H:%M}–{end:%H:%M}, {room.name}",
+                 commission_session=cs, label=f"{block.title}: {day:%d %B} {start:%H:%M}–{end:%H:%M}, {room.name}",
                  before=before, after=block_as_dict(block, cs.timezone))  # fmt: skip
     return block
 
@@ -193,16 +207,80 @@ def offer_rooms(form, cs: CommissionSession) -> None:
     form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
 
 
-def delete_block(cs: CommissionSession, actor: Actor, block_id: int) -> None:
-    _may_edit(actor)
+def block_of(cs: CommissionSession, block_id: int) -> MeetingBlock:
     block = db.session.get(MeetingBlock, block_id)
     if block is None or block.commission_session_id != cs.id:
         raise Refusal("There is no such meeting block.", status=404)
+    return block
+
+
+# What other features keep about a meeting, by the table that refers to it, in words.
+RECORD_WORDS = {"floor": "the record of its floor (the chair's console: speeches, requests for the floor, timer)"}
+
+
+def records_of(block: MeetingBlock) -> list[str]:
+    """What a meeting holds, in words: rows of any feature that refer to it, and speakers that
+    a feature's list places in it (the general debate projects its speakers into its meetings).
+
+    Empty when the meeting holds nothing and may be deleted.
+    """
+    held = []
+    for table in db.metadata.sorted_tables:
+        if table.name == RoomBooking.__tablename__:
+            continue
+        for fk in table.foreign_keys:
+            if fk.column.table.name == MeetingBlock.__tablename__:
+                count = db.session.scalar(select(func.count()).select_from(table).where(fk.parent == block.id))
+                if count:
+                    held.append(RECORD_WORDS.get(table.name, f"records of {table.name.replace('_', ' ')}"))
+    speakers = sum(len(list(source(block) or ())) for source in hooks_of().lineup_sources)
+    if speakers:
+        held.append(f"{speakers} speaker{'s' if speakers != 1 else ''} that the list of speakers places in it")
+    return held
+
+
+def delete_block(cs: CommissionSession, actor: Actor, block_id: int) -> None:
+    """Delete a meeting that holds nothing; one that holds records can only be cancelled."""
+    require(permissions.can_delete_block(actor), "Only the secretariat deletes a meeting.")
+    lock_commission_session(cs.id)
+    block = block_of(cs, block_id)
+    held = records_of(block)
+    if held:
+        raise Refusal(f"“{block.title}” cannot be deleted: it holds {'; '.join(held)}. "
+                      "Cancel it instead: it is then kept, shown as cancelled, and its room is freed.",
+                      status=409)  # fmt: skip
     audit.record(actor, "programme", "block.delete", target=block, commission_session=cs,
                  label=f"{block.title} ({to_local(block.starts_at, cs.timezone):%d %B %H:%M})",
                  before=block_as_dict(block, cs.timezone))  # fmt: skip
+    rooms.release(cs, actor, HolderKind.meeting, block.id)
     db.session.delete(block)
     db.session.flush()
+
+
+def cancel_block(cs: CommissionSession, actor: Actor, block_id: int, reason: str) -> MeetingBlock:
+    """Cancel a meeting: kept with its records, shown as cancelled, its room freed.
+
+    Calendars get STATUS:CANCELLED with a raised SEQUENCE; the general debate projects its
+    speakers into the meetings that remain; the projector of its room no longer shows it.
+    """
+    require(permissions.can_cancel_block(actor), "Only the secretariat cancels a meeting.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refusal("Give the reason for the cancellation; delegations will read it.",
+                      {"reason": ["Give the reason."]}, status=422)  # fmt: skip
+    lock_commission_session(cs.id)
+    block = block_of(cs, block_id)
+    if block.is_cancelled:
+        raise Refusal(f"“{block.title}” is already cancelled.", status=409)
+    before = block_as_dict(block, cs.timezone)
+    rooms.release(cs, actor, HolderKind.meeting, block.id)
+    block.cancelled_at, block.cancel_reason = utcnow(), reason
+    block.ical_sequence += 1
+    db.session.flush()
+    audit.record(actor, "programme", "block.cancel", target=block, commission_session=cs,
+                 label=f"{block.title} ({to_local(block.starts_at, cs.timezone):%d %B %H:%M}, {block.room.name})",
+                 before=before, after=block_as_dict(block, cs.timezone), reason=reason)  # fmt: skip
+    return block
 
 
 def add_room(cs: CommissionSession, actor: Actor, name: str, capacity: int | None) -> Room:
@@ -235,12 +313,17 @@ def block_as_dict(block: MeetingBlock, tz: str) -> dict:
         "starts_at": to_local(block.starts_at, tz).isoformat(),
         "ends_at": to_local(block.ends_at, tz).isoformat(),
         "open_ended": block.open_ended,
+        "status": "cancelled" if block.is_cancelled else "scheduled",
+        "cancelled_at": to_local(block.cancelled_at, tz).isoformat() if block.cancelled_at else None,
+        "cancel_reason": block.cancel_reason or None,
     }
 
 
 def _plain(value, tz: str | None = None):
     if isinstance(value, datetime):
         return to_local(value, tz).isoformat()
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
     return value.isoformat() if isinstance(value, date) else value
 
 

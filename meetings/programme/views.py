@@ -3,8 +3,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from meetings.actions import attempt
 from meetings.auth.decorators import acting_user, allowed
 from meetings.extensions import db
-from meetings.programme import permissions, services
-from meetings.programme.forms import BlockForm, RoomForm, RulesForm, SessionForm
+from meetings.programme import permissions, rooms, services
+from meetings.programme.forms import BlockForm, CancelBlockForm, RoomForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
 from meetings.timeutil import to_local
 from meetings.webforms import errors_sentence, fields_of
@@ -81,21 +81,60 @@ def edit_block(block_id: int | None):
         if block is None or block.commission_session_id != cs.id:
             abort(404)
     form = _block_form(cs, block)
-    if form.validate_on_submit():
+    if block is not None and block.is_cancelled:
+        form = None  # a cancelled meeting is kept as it was: the page says so instead of offering a form
+    elif form.validate_on_submit():
         saved = attempt(lambda: services.save_block(cs, acting_user(), block=block, **fields_of(form)), form,
                         "The meeting block is saved.")  # fmt: skip
         if saved.ok:
             return redirect(url_for("programme.show_session"))
-    status = 400 if form.errors else 200
-    return render_template("programme/block.html", cs=cs, form=form, block=block), status
+    return _block_page(cs, block, form)
+
+
+def _block_page(cs, block: MeetingBlock | None, form: BlockForm | None, cancel_form: CancelBlockForm | None = None):
+    """The block's page: its form, and what can be done with it (delete it when it holds nothing, else cancel)."""
+    held = services.records_of(block) if block is not None and not block.is_cancelled else []
+    status = 400 if (form is not None and form.errors) or (cancel_form is not None and cancel_form.errors) else 200
+    return render_template("programme/block.html", cs=cs, form=form, block=block, held=held,
+                           cancel_form=cancel_form or CancelBlockForm()), status  # fmt: skip
 
 
 @bp.post("/blocks/<int:block_id>/delete")
-@allowed(permissions.can_edit_session)
+@allowed(permissions.can_delete_block)
 def delete_block(block_id: int):
     cs = commission_session_or_404()
-    attempt(lambda: services.delete_block(cs, acting_user(), block_id), done="The meeting block is deleted.")
-    return redirect(url_for("programme.show_session"))
+    done = attempt(lambda: services.delete_block(cs, acting_user(), block_id), done="The meeting block is deleted.")
+    if done.ok or done.refusal.status == 404:
+        return redirect(url_for("programme.show_session"))
+    return redirect(url_for("programme.edit_block", block_id=block_id))
+
+
+@bp.post("/blocks/<int:block_id>/cancel")
+@allowed(permissions.can_cancel_block)
+def cancel_block(block_id: int):
+    cs = commission_session_or_404()
+    block = db.session.get(MeetingBlock, block_id)
+    if block is None or block.commission_session_id != cs.id:
+        abort(404)
+    form = CancelBlockForm()
+    if form.validate_on_submit():
+        done = attempt(lambda: services.cancel_block(cs, acting_user(), block_id, form.reason.data), form,
+                       f"“{block.title}” is cancelled; its room is free.")  # fmt: skip
+        if done.ok:
+            return redirect(url_for("programme.show_session"))
+    else:
+        flash(errors_sentence(form, "The meeting was not cancelled: "), "error")
+    db.session.refresh(block)
+    return _block_page(cs, block, None if block.is_cancelled else _block_form(cs, block), form)
+
+
+@bp.get("/rooms")
+def show_rooms():
+    """Who holds each room when: meetings and side events, from the one room service."""
+    cs = commission_session_or_404()
+    held = rooms.bookings(cs)
+    by_room = [(room, [b for b in held if b.room_id == room.id]) for room in cs.rooms]
+    return render_template("programme/rooms.html", cs=cs, by_room=by_room)
 
 
 @bp.post("/rooms")

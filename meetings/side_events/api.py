@@ -3,8 +3,9 @@
 from flask import jsonify, request
 
 from meetings.api import ApiRoutes, api_user, validated
+from meetings.exports.filters import refusal_of
 from meetings.programme.services import require_commission_session
-from meetings.side_events import permissions, scheduling, services
+from meetings.side_events import permissions, scheduling, services, standing
 from meetings.side_events.forms import ApplicationForm, ReasonForm, ScheduleForm
 from meetings.side_events.models import SideEvent
 from meetings.timeutil import to_local
@@ -24,7 +25,7 @@ def as_dict(e: SideEvent, tz: str, full: bool = True) -> dict:
     if full:
         data.update({
             "contact_name": e.contact_name, "contact_email": e.contact_email, "description": e.description,
-            "preferred_times": e.preferred_times, "queue_position": e.queue_position,
+            "preferred_times": e.preferred_times, "queue_position": e.queue_position, "seat": e.accepted_seat,
             "submitted_at": e.submitted_at.isoformat(timespec="microseconds") if e.submitted_at else None,
             "submission_key": e.submission_key,
         })  # fmt: skip
@@ -49,7 +50,14 @@ def _event(event_id: int):
 )
 def list_side_events():
     cs = require_commission_session()
-    return jsonify([as_dict(e, cs.timezone) for e in services.events_for(cs, api_user())])
+    return jsonify(_standing(cs, services.events_for(cs, api_user())))
+
+
+def _standing(cs, events: list[SideEvent]) -> list[dict]:
+    """Full entries with where each stands: its number on the waiting list and the sentence of the home page."""
+    numbers, cap = standing.waiting_numbers(cs), cs.rules.hl_cap_total
+    return [{**as_dict(e, cs.timezone), "waiting_number": numbers.get(e.id),
+             "standing": standing.words_for(e, numbers.get(e.id), cap)} for e in events]  # fmt: skip
 
 
 @routes.route("/side-events/programme", summary="The scheduled side events, in time order", public=True)
@@ -58,11 +66,15 @@ def side_event_programme():
     return jsonify([as_dict(e, cs.timezone, full=False) for e in scheduling.scheduled(cs)])
 
 
-@routes.route("/side-events/queue", summary="The high-level queue with receipt times (microseconds, UTC)",
-           allow=permissions.can_see_all)  # fmt: skip
+@routes.route("/side-events/queue", summary="The high-level queue with receipt times (microseconds, UTC); "
+           "filters as on the page: ?q=&status=&group=&format=", allow=permissions.can_see_all)  # fmt: skip
 def side_event_queue():
     cs = require_commission_session()
-    return jsonify([as_dict(e, cs.timezone) for e in services.queue(cs)])
+    form, keep = standing.queue_filter(request.args)
+    refusal = refusal_of(form, 422)
+    if refusal is not None:
+        raise refusal
+    return jsonify(_standing(cs, [e for e in services.queue(cs) if keep(e)]))
 
 
 @routes.route("/side-events/<int:event_id>", summary="One side-event application (public once scheduled)", public=True)

@@ -114,3 +114,12 @@ def first_free_placement(
             if not clash(start, end, busy):
                 return start, end, room_id
     return None
+
+
+def waiting_numbers(queue: Sequence[tuple[int, bool]]) -> dict[int, int]:
+    """Each waiting application's number on the waiting list, from (id, waiting) in queue order.
+
+    Number 1 is the next to move up when a seat is freed.
+    """
+    waiting = [app_id for app_id, is_waiting in queue if is_waiting]
+    return {app_id: n for n, app_id in enumerate(waiting, 1)}

@@ -1,7 +1,9 @@
 """The secretariat's actions on the schedule: set a time and room, or place accepted events automatically.
 
-High-level side events run one at a time (they may overlap the plenary); no room holds two
-things at once, side events or meetings.
+High-level side events run one at a time (they may overlap the plenary): that rule is decided
+here. No room holds two things at once, side events or meetings: rooms are booked through the
+one room service, meetings.programme.rooms, which refuses a clash naming it. Side events take
+place within the day's hours of the rules (se_day_starts to se_day_ends) and their period.
 """
 
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,7 +14,9 @@ from sqlalchemy import select
 from meetings.auth.actors import Actor
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
-from meetings.programme.models import CommissionSession, Room
+from meetings.programme import rooms
+from meetings.programme import rules as programme_rules
+from meetings.programme.models import CommissionSession, HolderKind, Room
 from meetings.refusal import Refusal, require
 from meetings.side_events import permissions, rules
 from meetings.side_events.models import SideEvent, SideEventStatus
@@ -38,14 +42,15 @@ def _busy_high_level(events: list[SideEvent], except_id: int | None) -> list[rul
     return [(_label(e), e.starts_at, e.ends_at) for e in events if e.is_high_level and e.id != except_id]
 
 
-def _busy_rooms(cs: CommissionSession, events: list[SideEvent], except_id: int | None) -> dict[int, list[rules.Busy]]:
-    busy: dict[int, list[rules.Busy]] = {room.id: [] for room in cs.rooms}
-    for block in cs.blocks:
-        busy.setdefault(block.room_id, []).append((f"the meeting “{block.title}”", block.starts_at, block.ends_at))
-    for e in events:
-        if e.id != except_id:
-            busy.setdefault(e.room_id, []).append((_label(e), e.starts_at, e.ends_at))
-    return busy
+def _holder(event: SideEvent) -> rooms.Holder:
+    return rooms.Holder(HolderKind.side_event, event.id, _label(event))
+
+
+def _within_hours(cs: CommissionSession, starts: datetime, ends: datetime) -> bool:
+    r = cs.rules
+    return programme_rules.within_hours(
+        to_local(starts, cs.timezone), to_local(ends, cs.timezone), r.se_day_starts, r.se_day_ends
+    )
 
 
 def _period(cs: CommissionSession, event: SideEvent) -> tuple[date, date]:
@@ -70,15 +75,18 @@ def schedule(cs: CommissionSession, user: Actor, event: SideEvent, day: date, st
     if not rules.within_period(to_local(starts, cs.timezone), to_local(ends, cs.timezone), first, last):
         raise Refusal(f"Side events of this kind take place from {first:%d %B} to {last:%d %B %Y}.",
                       {"day": ["Outside the side-event period."]}, status=409)  # fmt: skip
+    if not _within_hours(cs, starts, ends):
+        r = cs.rules
+        raise Refusal(f"Side events take place between {r.se_day_starts:%H:%M} and {r.se_day_ends:%H:%M} "
+                      f"({cs.timezone}); {to_local(starts, cs.timezone):%H:%M} to {to_local(ends, cs.timezone):%H:%M} "
+                      "is outside those hours.", {"start": ["Outside the day's hours for side events."]},
+                      status=409)  # fmt: skip
     others = scheduled(cs)
     if event.is_high_level:
         other = rules.clash(starts, ends, _busy_high_level(others, event.id))
         if other:
             raise Refusal(f"High-level side events run one at a time: this would overlap {other}.",
                           {"start": ["Overlaps another high-level side event."]}, status=409)  # fmt: skip
-    other = rules.clash(starts, ends, _busy_rooms(cs, others, event.id).get(room.id, []))
-    if other:
-        raise Refusal(f"{room.name} is taken at that time by {other}.", {"room_id": ["Room taken."]}, status=409)
     _place(cs, user, event, starts, ends, room)
     return event
 
@@ -92,6 +100,7 @@ def _slot(event: SideEvent, tz: str) -> dict:
 def _place(cs: CommissionSession, user: Actor, event: SideEvent, starts: datetime, ends: datetime, room: Room) -> None:
     moved = event.starts_at is not None
     before = _slot(event, cs.timezone)
+    rooms.book(cs, user, _holder(event), room, starts, ends)  # refused, naming the clash, if the room is taken
     if moved and (event.starts_at, event.ends_at, event.room_id) != (starts, ends, room.id):
         event.ical_sequence += 1
     event.starts_at, event.ends_at, event.room = starts, ends, room
@@ -109,21 +118,21 @@ def auto_schedule(cs: CommissionSession, user: Actor) -> tuple[list[SideEvent], 
     lock_commission_session(cs.id)
     tz = ZoneInfo(cs.timezone)
     placed, unplaced = [], []
-    rooms = list(cs.rooms)
+    all_rooms = list(cs.rooms)
     for event in queue(cs):
         if event.status != SideEventStatus.accepted or event.starts_at is not None:
             continue
         others = scheduled(cs)
-        busy_rooms = _busy_rooms(cs, others, event.id)
+        busy_rooms = rooms.busy(cs, except_holder=(HolderKind.side_event, event.id))
         first, last = _period(cs, event)
         wanted = []
         for text in event.preferred_times:
             local = datetime.fromisoformat(text).replace(tzinfo=tz)
             end = local + timedelta(minutes=event.duration_minutes)
-            if rules.within_period(local, end, first, last):
+            if rules.within_period(local, end, first, last) and _within_hours(cs, local, end):
                 wanted.append((local.astimezone(UTC), end.astimezone(UTC)))
         found = rules.first_free_placement(
-            wanted, _busy_high_level(others, event.id), [(r.id, busy_rooms.get(r.id, [])) for r in rooms]
+            wanted, _busy_high_level(others, event.id), [(r.id, busy_rooms.get(r.id, [])) for r in all_rooms]
         )
         if found is None:
             unplaced.append(event)

@@ -16,7 +16,9 @@ from meetings.auth.actors import Actor, consequence
 from meetings.delegations.models import DelegationKind
 from meetings.extensions import db
 from meetings.locking import lock_commission_session
-from meetings.programme.models import CommissionSession
+from meetings.programme import rooms
+from meetings.programme.models import CommissionSession, HolderKind
+from meetings.programme.rules import within_hours
 from meetings.refusal import Refusal, require
 from meetings.side_events import permissions, rules
 from meetings.side_events.models import SideEvent, SideEventFormat, SideEventKind, SideEventStatus
@@ -208,19 +210,28 @@ def _check_complete(cs: CommissionSession, event: SideEvent) -> None:
 
 
 def _check_duration(cs: CommissionSession, event: SideEvent, draft: bool = False) -> None:
+    """The length, and each preferred time: within the period (the side-event period for a
+    high-level event, the session's days for a regular one) and within the day's hours."""
     limit = cs.rules.se_max_minutes
     if event.duration_minutes is not None and not 0 < event.duration_minutes <= limit:
         message = f"A side event lasts at most {limit} minutes."
         raise Refusal(message, {"duration_minutes": [message]}, status=422)
-    if draft or not event.is_high_level:
+    if draft:
         return
     tz, r = ZoneInfo(cs.timezone), cs.rules
+    first, last = (r.se_period_start, r.se_period_end) if event.is_high_level else (None, None)
+    if first is None or last is None:
+        first, last = cs.first_day, cs.last_day
     for text in event.preferred_times:
         start = datetime.fromisoformat(text)
-        if not rules.within_period(start, start + timedelta(minutes=event.duration_minutes), r.se_period_start,
-                                   r.se_period_end):  # fmt: skip
+        end = start + timedelta(minutes=event.duration_minutes)
+        if not rules.within_period(start, end, first, last):
             message = (f"{start:%d %B %Y %H:%M} is outside the side-event period "
-                       f"({r.se_period_start:%d %B} to {r.se_period_end:%d %B %Y}, {tz.key}).")  # fmt: skip
+                       f"({first:%d %B} to {last:%d %B %Y}, {tz.key}).")  # fmt: skip
+            raise Refusal(message, {"preferred_times": [message]}, status=422)
+        if not within_hours(start, end, r.se_day_starts, r.se_day_ends):
+            message = (f"{start:%d %B %Y %H:%M} to {end:%H:%M} is outside the day's hours for side events "
+                       f"({r.se_day_starts:%H:%M} to {r.se_day_ends:%H:%M}, {tz.key}).")  # fmt: skip
             raise Refusal(message, {"preferred_times": [message]}, status=422)
 
 
@@ -319,7 +330,7 @@ def rebalance(cs: CommissionSession, actor: Actor, newcomer_id: int | None = Non
     for event in losing:
         before = state_of(event)
         event.accepted_seat, event.status = None, SideEventStatus.waitlisted
-        _unschedule(event)
+        _unschedule(event, system)
         log(event, system, "waitlisted", "Moved to the waiting list: the number of accepted events was lowered.",
             before=before)  # fmt: skip
     db.session.flush()
@@ -347,8 +358,10 @@ def history(event: SideEvent) -> list:
     return audit.history_of(SideEvent.__tablename__, event.id)
 
 
-def _unschedule(event: SideEvent) -> None:
+def _unschedule(event: SideEvent, actor: Actor) -> None:
     if event.starts_at is not None:
+        cs = db.session.get(CommissionSession, event.commission_session_id)
+        rooms.release(cs, actor, HolderKind.side_event, event.id)  # its room is free again
         event.starts_at = event.ends_at = event.room_id = None
         event.room = None
         event.ical_sequence += 1
@@ -377,7 +390,7 @@ def _end(cs: CommissionSession, user: Actor, event: SideEvent, status: SideEvent
         raise Refusal(f"This application is {event.status.value}; it is not in the queue.", status=409)
     before = state_of(event)
     event.status, event.accepted_seat, event.organizer_slot = status, None, None
-    _unschedule(event)
+    _unschedule(event, user)
     db.session.flush()
     log(event, user, status.value, reason, before=before)
     if event.is_high_level:

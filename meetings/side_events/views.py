@@ -1,4 +1,5 @@
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -6,12 +7,15 @@ from flask_login import current_user, login_required
 
 from meetings.actions import attempt
 from meetings.auth.decorators import acting_user, allowed
+from meetings.delegations.models import DelegationKind
+from meetings.exports.filters import in_force, refusal_of
+from meetings.exports.lists import queue_csv
 from meetings.exports.views import send_bytes
 from meetings.programme.services import require_commission_session
-from meetings.side_events import permissions, scheduling, services
+from meetings.side_events import permissions, scheduling, services, standing
 from meetings.side_events.exports import event_ics, programme_pdf
 from meetings.side_events.forms import ApplicationForm, ReasonForm, RejectForm, ScheduleForm, WithdrawForm
-from meetings.side_events.models import SideEventStatus
+from meetings.side_events.models import SideEventKind, SideEventStatus
 from meetings.side_events.timeline import timeline_days
 from meetings.webforms import errors_sentence
 
@@ -48,7 +52,15 @@ def edit_application(event_id: int | None):
     if event is not None and event.status != SideEventStatus.draft:
         flash("This application was submitted; it can no longer be changed.", "error")
         return redirect(url_for("side_events.show_event", event_id=event.id))
+    if event is None and not permissions.can_apply(current_user):
+        blocked = "Only a delegation applies for side events; log in as one of its users to apply."
+        return render_template("side_events/form.html", cs=cs, form=None, event=None, blocked=blocked), 403
     form = _application_form(event) if request.method == "GET" else ApplicationForm()
+    offer = _offer(cs, event.organizer if event is not None else current_user.delegation)
+    form.kind.choices = offer.kinds
+    if request.method == "GET" and event is None and not offer.high_level_submittable:
+        form.kind.data = SideEventKind.regular.value
+    refused = 200
     if form.validate_on_submit():
         key = form.submission_key.data or None
         if form.submit.data:
@@ -60,8 +72,36 @@ def edit_application(event_id: int | None):
             if form.submit.data:
                 flash(_submitted_message(outcome.value), "info")
             return redirect(url_for("side_events.show_event", event_id=outcome.value.id))
-    status = 400 if form.errors else 200
-    return render_template("side_events/form.html", cs=cs, form=form, event=event), status
+        refused = outcome.refusal.status
+    status = 400 if form.errors else refused
+    return render_template("side_events/form.html", cs=cs, form=form, event=event, offer=offer), status
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What the application form offers an organizer now, and why a high-level submission is not offered."""
+
+    kinds: list[tuple[str, str]]
+    high_level_submittable: bool
+    notice: str = ""
+    submit_label: str = "Submit the application"
+
+
+def _offer(cs, organizer) -> Offer:
+    """Outside the window (or for a non-Member State) the form offers a regular event or a draft only,
+    instead of a submission that would be refused."""
+    regular = (SideEventKind.regular.value, "Regular side event")
+    if organizer is not None and organizer.kind != DelegationKind.member_state:
+        notice = (f"High-level side events are organized by Member States; {organizer.name} can apply for a "
+                  "regular side event.")  # fmt: skip
+        return Offer([regular], False, notice, "Submit the regular side event")
+    closed = services.window_message(cs, services.clock_now())
+    if closed is None:
+        return Offer([(SideEventKind.high_level.value, "High-level side event"), regular], True)
+    notice = (f"{closed} You can apply for a regular side event now, or save a high-level application as a draft: "
+              "it takes no place in the queue.")  # fmt: skip
+    return Offer([regular, (SideEventKind.high_level.value, "High-level side event (draft only)")], False, notice,
+                 "Submit the regular side event")  # fmt: skip
 
 
 def _submitted_message(event) -> str:
@@ -149,7 +189,27 @@ def auto_schedule():
 @allowed(permissions.can_see_all)
 def show_queue():
     cs = require_commission_session()
-    return render_template("side_events/queue.html", cs=cs, queue=services.queue(cs))
+    form, keep = standing.queue_filter(request.args)
+    queue = services.queue(cs)
+    shown = [e for e in queue if keep(e)] if not form.errors else []
+    return render_template("side_events/queue.html", cs=cs, queue=shown, total=len(queue), filter_form=form,
+                           filters=in_force(form), waiting=standing.waiting_numbers(cs, queue),
+                           stands=standing.words_for), 400 if form.errors else 200  # fmt: skip
+
+
+@bp.get("/queue.csv")
+@allowed(permissions.can_see_all)
+def export_queue():
+    """The queue as the page shows it, with the same filters."""
+    cs = require_commission_session()
+    form, keep = standing.queue_filter(request.args)
+    refusal = refusal_of(form)
+    if refusal is not None:
+        raise refusal
+    queue = services.queue(cs)
+    data = queue_csv([e for e in queue if keep(e)], standing.waiting_numbers(cs, queue), cs.rules.hl_cap_total,
+                     cs.timezone)  # fmt: skip
+    return send_bytes(data, "text/csv; charset=utf-8", f"{cs.code}-side-event-queue.csv")
 
 
 @bp.get("/timeline")
@@ -175,5 +235,6 @@ def event_calendar(event_id: int):
 
 @bp.app_template_global()
 def side_events_of(cs, delegation) -> list:
-    """A delegation's applications, for its home page (which only its users and the secretariat see)."""
-    return services.events_of(cs, delegation)
+    """A delegation's applications with where each stands, for its home page (which only its users and
+    the secretariat see)."""
+    return standing.standings_of(cs, delegation)

@@ -26,7 +26,7 @@ def test_request_bodies_come_from_the_forms(app):
     assert "general_debate" in kind["properties"]["kind"]["enum"]
 
 
-def test_errors_are_json_with_message_and_field_errors(client, demo, token_for):
+def test_errors_are_json_with_message_and_field_errors(client, bare_cs, token_for):
     headers = token_for("secretariat")
     bad_json = client.post(
         "/api/v1/session/blocks", data="{not json", headers={**headers, "Content-Type": "application/json"}
@@ -41,7 +41,7 @@ def test_errors_are_json_with_message_and_field_errors(client, demo, token_for):
     assert client.get("/api/v1/nothing-here").get_json()["message"]
 
 
-def test_cookie_login_does_not_allow_api_writes(log_in, demo):
+def test_cookie_login_does_not_allow_api_writes(log_in, bare_cs):
     client = log_in("secretariat")
     assert client.get("/api/v1/me").status_code == 200
     assert client.post("/api/v1/session/blocks", json={}).status_code == 401

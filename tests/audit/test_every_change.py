@@ -124,12 +124,17 @@ def test_general_debate_from_inscription_to_draw(client, log, token_for, demo, d
                                                              "WEOG": 17}))  # fmt: skip
     e = log.one("debate", "quotas_set", "secretariat")
     assert e.before["AFR"] == 32 and e.after["AFR"] == 30
+    # The commitment goes out while inscription is open; the lots are drawn after it closes.
+    rules_of.gd_inscription_closes = utcnow() + timedelta(hours=1)
+    db.session.commit()
     ok(client.post("/api/v1/debate/draw/commitment", json={"commitment": debate_rules.commitment_of(SEED)},
                    headers=sec))  # fmt: skip
     assert log.one("debate", "draw_committed", "secretariat").after["commitment"] == debate_rules.commitment_of(SEED)
-    ok(client.post("/api/v1/debate/draw", json={"seed": SEED}, headers=sec))
+    rules_of.gd_inscription_closes = utcnow()
+    db.session.commit()
+    ok(client.post("/api/v1/debate/draw", json={"secret": SEED, "public_value": "17 04 33"}, headers=sec))
     e = log.one("debate", "draw_performed", "secretariat")
-    assert e.after["seed"] == SEED and "AUT" in e.after["result"]
+    assert e.after["secret"] == SEED and e.after["public_value"] == "17 04 33" and "AUT" in e.after["result"]
     listing = client.get("/api/v1/debate/list").get_json()["speakers"]
     aut = next(s for s in listing if s["delegation"] == "AUT")
     ken = next(s for s in listing if s["delegation"] == "KEN")
@@ -223,11 +228,11 @@ def test_side_events_from_draft_to_schedule_and_the_cap(app, client, log, token_
         assert len(rejected) == 1 and rejected[0].reason == "Off topic" and rejected[0].actor.username == "secretariat"
         assert len(promoted) == 1 and promoted[0].by_system and "rule:" in promoted[0].cause
         ok(client.put(f"/api/v1/side-events/{promoted[0].record_id}/schedule", headers=sec,
-                      json={"day": "2024-03-14", "start": "05:00", "room_id": demo.rooms[-1].id}))  # fmt: skip
+                      json={"day": "2024-03-14", "start": "08:00", "room_id": demo.rooms[-1].id}))  # fmt: skip
         e = log.one("side_events", "scheduled", "secretariat")
         assert e.before["starts_at"] is None and e.after["room"] == demo.rooms[-1].name
         ok(client.put(f"/api/v1/side-events/{promoted[0].record_id}/schedule", headers=sec,
-                      json={"day": "2024-03-15", "start": "05:00", "room_id": demo.rooms[-1].id}))  # fmt: skip
+                      json={"day": "2024-03-15", "start": "09:30", "room_id": demo.rooms[1].id}))  # fmt: skip
         assert log.one("side_events", "moved", "secretariat").before["starts_at"] is not None
         ok(client.post(f"/api/v1/side-events/{made['id']}/withdraw", json={"reason": "No minister"}, headers=kenya))
         assert log.one("side_events", "withdrawn", "kenya").before["status"] in ("accepted", "waitlisted")

@@ -116,7 +116,8 @@ def test_an_inscription_page_shows_its_own_history(client, demo, log_in, token_f
     _withdraw_austria(client, token_for)
     speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
     kenya = next(s for s in speakers if s["delegation"] == "KEN")
-    body = {"speaker_name": "Dr. Wanjiru", "level": "ministerial", "reason": "The minister arrives"}
+    # Kenya's own level: after the draw a delegation's raise would be a request (tests/debate/test_levels.py).
+    body = {"speaker_name": "Dr. Wanjiru", "level": kenya["level"], "reason": "The minister arrives"}
     assert (
         client.put(f"/api/v1/debate/inscriptions/{kenya['id']}", json=body, headers=token_for("kenya")).status_code
         == 200

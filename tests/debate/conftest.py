@@ -1,27 +1,26 @@
-"""Fixtures of the general debate: the demo session with an empty list, inscription open."""
+"""Fixtures of the general debate: CND 67 with an empty list, inscription open."""
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from meetings.auth.models import User
-from meetings.debate import lots, rules, services
-from meetings.debate.models import Change, DebateState, Draw, Inscription, Quota, Swap
-from meetings.delegations.services import delegation_by_code
+from meetings.debate.models import Inscription
 from meetings.timeutil import utcnow
+from tests import factories
+from tests.debate.drawing import close_and_draw  # noqa: F401 (the draw: commitment while open, then lots)
 
 SEED = "test seed 2024"
 
 
 @pytest.fixture
-def gd(demo, db):
-    """CND 67 without the demo speakers; inscription open for another day."""
-    for model in (Change, Swap, Draw, Quota, DebateState, Inscription):
-        db.session.execute(delete(model))
-    demo.rules.gd_inscription_closes = utcnow() + timedelta(days=1)
+def gd(db):
+    """CND 67 with no speakers yet, inscription open for another day: its meetings, the demo users,
+    and every Member State (the default quotas follow the groups' sizes: 114 → 32/32/14/19/17)."""
+    cs = factories.cnd67(all_delegations=True, gd_inscription_closes=utcnow() + timedelta(days=1))
     db.session.commit()
-    return demo
+    return cs
 
 
 def user(db, username: str) -> User:
@@ -38,25 +37,8 @@ def inscribe(db, gd, secretariat):
     """inscribe("AUT", level=..., group=None) through the service, as the secretariat."""
 
     def make(code: str, level: str = "ministerial", name: str | None = None, group: str | None = None) -> Inscription:
-        i = services.inscribe(
-            gd, secretariat, delegation_by_code(code), speaker_name=name or f"Speaker of {code}",
-            level=level, on_behalf_of_group=group is not None, group_name=group or "",
-        )  # fmt: skip
+        i = factories.inscription(gd, code, level=level, name=name, group=group, actor=secretariat)
         db.session.commit()
         return i
 
     return make
-
-
-@pytest.fixture
-def close_and_draw(db, gd, secretariat):
-    """Close inscription, publish the commitment and draw with SEED."""
-
-    def do(seed: str = SEED) -> Draw:
-        gd.rules.gd_inscription_closes = utcnow() - timedelta(minutes=1)
-        lots.publish_commitment(gd, secretariat, rules.commitment_of(seed))
-        draw = lots.perform_draw(gd, secretariat, seed)
-        db.session.commit()
-        return draw
-
-    return do

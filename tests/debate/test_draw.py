@@ -1,4 +1,5 @@
-"""The drawing of lots: commitment first, seed must match, one draw unless voided, checkable."""
+"""The drawing of lots: commitment while inscription is open, secret must match, public value, one draw
+unless voided, checkable."""
 
 import hashlib
 import hmac
@@ -11,6 +12,7 @@ from meetings.debate import rules
 from meetings.debate.models import Change, Draw, Inscription
 from meetings.timeutil import utcnow
 from tests.debate.conftest import SEED
+from tests.debate.drawing import PUBLIC
 
 
 def draws(db) -> list[Draw]:
@@ -19,36 +21,49 @@ def draws(db) -> list[Draw]:
 
 
 def close(db, gd):
-    gd.rules.gd_inscription_closes = utcnow() - timedelta(minutes=1)
+    """Inscription closes now: after any commitment published so far, before any draw to come."""
+    gd.rules.gd_inscription_closes = utcnow()
     db.session.commit()
 
 
-def test_draw_without_commitment_or_with_a_wrong_seed_is_refused(client, gd, db, inscribe, token_for):
+def test_draw_without_commitment_or_with_a_wrong_secret_is_refused(client, gd, db, inscribe, token_for):
     for code in ("AUT", "BRA", "KEN"):
         inscribe(code)
-    close(db, gd)
     headers = token_for("secretariat")
-    bare = client.post("/api/v1/debate/draw", json={"seed": SEED}, headers=headers)
-    assert bare.status_code == 400 and "No commitment" in bare.get_json()["message"]
     assert (
         client.post("/api/v1/debate/draw/commitment", json={"commitment": "not hex"}, headers=headers).status_code
         == 400
     )
+    close(db, gd)
+    body = {"secret": SEED, "public_value": PUBLIC}
+    bare = client.post("/api/v1/debate/draw", json=body, headers=headers)
+    assert bare.status_code == 400 and "No commitment" in bare.get_json()["message"]
+    db.session.rollback()
+    gd.rules.gd_inscription_closes = utcnow() + timedelta(minutes=5)
+    db.session.commit()
     made = client.post(
         "/api/v1/debate/draw/commitment", json={"commitment": rules.commitment_of(SEED)}, headers=headers
     )
     assert made.status_code == 201
-    wrong = client.post("/api/v1/debate/draw", json={"seed": "guess"}, headers=headers)
+    early = client.post("/api/v1/debate/draw", json=body, headers=headers)
+    assert early.status_code == 400 and "still open" in early.get_json()["message"]
+    close(db, gd)
+    wrong = client.post("/api/v1/debate/draw", json={**body, "secret": "guess"}, headers=headers)
     assert wrong.status_code == 400 and "does not match" in wrong.get_json()["message"]
+    no_public = client.post("/api/v1/debate/draw", json={"secret": SEED}, headers=headers)
+    assert no_public.status_code == 422 and "public_value" in no_public.get_json()["errors"]
     assert draws(db)[0].seed is None and draws(db)[0].result is None
-    denied = client.post("/api/v1/debate/draw", json={"seed": SEED}, headers=token_for("austria"))
+    denied = client.post("/api/v1/debate/draw", json=body, headers=token_for("austria"))
     assert denied.status_code == 403
-    done = client.post("/api/v1/debate/draw", json={"seed": SEED}, headers=headers)
+    done = client.post("/api/v1/debate/draw", json=body, headers=headers)
     assert done.status_code == 200
     record = done.get_json()
     assert record["inputs"] == ["AUT", "BRA", "KEN"] and record["check"]["matches"] is True
+    assert (record["secret"], record["public_value"]) == (SEED, PUBLIC)
+    seed = hashlib.sha256(f"{SEED}\n{PUBLIC}".encode()).hexdigest()
+    assert record["seed"] == seed
     ranked = sorted(
-        ["KEN", "AUT", "BRA"], key=lambda c: hmac.new(SEED.encode(), c.encode(), hashlib.sha256).hexdigest()
+        ["KEN", "AUT", "BRA"], key=lambda c: hmac.new(seed.encode(), c.encode(), hashlib.sha256).hexdigest()
     )
     assert record["result"] == {c: n for n, c in enumerate(ranked, 1)}
     listed = client.get("/api/v1/debate/list").get_json()
@@ -76,6 +91,9 @@ def test_second_draw_refused_until_the_first_is_voided_with_a_reason(client, gd,
     inscribe("BRA")
     close_and_draw()
     headers = token_for("secretariat")
+    db.session.rollback()
+    gd.rules.gd_inscription_closes = utcnow() + timedelta(minutes=5)  # reopened for the second draw
+    db.session.commit()
     again = client.post("/api/v1/debate/draw/commitment", json={"commitment": rules.commitment_of("new")},
                         headers=headers)  # fmt: skip
     assert again.status_code == 400 and "void" in again.get_json()["message"]
@@ -88,7 +106,9 @@ def test_second_draw_refused_until_the_first_is_voided_with_a_reason(client, gd,
     assert voided.status_code == 200
     assert client.post("/api/v1/debate/draw/commitment", json={"commitment": rules.commitment_of("new")},
                        headers=headers).status_code == 201  # fmt: skip
-    assert client.post("/api/v1/debate/draw", json={"seed": "new"}, headers=headers).status_code == 200
+    close(db, gd)
+    redrawn = client.post("/api/v1/debate/draw", json={"secret": "new", "public_value": "5 6 7"}, headers=headers)
+    assert redrawn.status_code == 200
     history = client.get("/api/v1/debate/draws").get_json()
     assert [d["void_reason"] for d in history] == ["Seed disclosed before the meeting", None]
     page = client.get("/debate/draw").get_data(as_text=True)

@@ -9,6 +9,7 @@ from meetings.debate.listing import build_list, debate_blocks
 from meetings.debate.models import Draw, Inscription, Quota
 from meetings.delegations.services import delegation_by_code
 from tests.debate.conftest import SEED, user
+from tests.debate.drawing import PUBLIC
 from tests.debate.test_draw import close
 
 
@@ -28,17 +29,18 @@ def test_quota_form_refuses_quotas_that_do_not_add_up(client, gd, db, log_in):
 def test_secretariat_commits_and_draws_through_the_pages(client, gd, db, inscribe, log_in):
     inscribe("AUT")
     inscribe("KEN")
-    close(db, gd)
     log_in("secretariat")
     client.post("/debate/draw/commitment", data={"commitment": rules.commitment_of(SEED)})
-    wrong = client.post("/debate/draw/perform", data={"seed": "nope"}, follow_redirects=True)
+    close(db, gd)
+    wrong = client.post("/debate/draw/perform", data={"secret": "nope", "public_value": PUBLIC}, follow_redirects=True)
     assert "does not match" in wrong.get_data(as_text=True)
-    client.post("/debate/draw/perform", data={"seed": SEED})
+    client.post("/debate/draw/perform", data={"secret": SEED, "public_value": PUBLIC})
     db.session.rollback()
     draw = db.session.scalar(select(Draw))
-    assert draw.seed == SEED and set(draw.result) == {"AUT", "KEN"}
+    assert (draw.secret, draw.public_value) == (SEED, PUBLIC) and set(draw.result) == {"AUT", "KEN"}
+    assert draw.seed == rules.derive_seed(SEED, PUBLIC)
     public = client.get("/debate/draw").get_data(as_text=True)
-    assert draw.commitment in public and "Match" in public
+    assert draw.commitment in public and "Match" in public and PUBLIC in public and draw.seed in public
     assert "Order fixed by the drawing of lots" in client.get("/debate/").get_data(as_text=True)
 
 

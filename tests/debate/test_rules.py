@@ -38,13 +38,16 @@ def test_same_seed_same_lots_whatever_the_order_and_anyone_can_recompute():
 
 def test_a_tampered_record_fails_the_check():
     codes = ["AUT", "BRA", "KEN"]
-    seed = "seed"
+    secret, public = "secret", "17 04 33"
+    seed = rules.derive_seed(secret, public)
     good = rules.draw_lots(seed, codes)
-    assert rules.verify_draw(rules.commitment_of(seed), seed, codes, good).ok
+    assert rules.verify_draw(rules.commitment_of(secret), secret, public, seed, codes, good).ok
     swapped = {**good, "AUT": good["BRA"], "BRA": good["AUT"]}
-    check = rules.verify_draw(rules.commitment_of(seed), seed, codes, swapped)
+    check = rules.verify_draw(rules.commitment_of(secret), secret, public, seed, codes, swapped)
     assert not check.ok and not check.lots_match and len(check.differences) == 2
-    assert not rules.verify_draw(rules.commitment_of("other"), seed, codes, good).commitment_matches
+    assert not rules.verify_draw(rules.commitment_of("other"), secret, public, seed, codes, good).commitment_matches
+    other_value = rules.verify_draw(rules.commitment_of(secret), secret, "17 04 34", seed, codes, good)
+    assert not other_value.ok and not other_value.seed_matches
 
 
 def _m(i, code, group, level, lot, late=False):

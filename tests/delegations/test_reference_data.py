@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 
 from meetings.delegations.models import Delegation, DelegationKind
 from meetings.delegations.services import load_reference_data
+from tests.factories import commission_session
 
 
 def _group_of(db, code):
@@ -51,7 +52,10 @@ def test_names_in_other_scripts(db):
     assert russia.name_in("xx") == "Russian Federation"
 
 
-def test_public_list_and_api(client, demo):
+def test_public_list_and_api(client, db):
+    commission_session(blocks=False)
+    load_reference_data()
+    db.session.commit()
     page = client.get("/delegations/").get_data(as_text=True)
     assert "Kiribati" in page and "Asia-Pacific States (54)" in page
     data = client.get("/api/v1/delegations").get_json()

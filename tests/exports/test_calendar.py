@@ -11,9 +11,9 @@ def _events(client) -> dict:
     return cal, {str(e["UID"]): e for e in cal.walk("VEVENT")}
 
 
-def test_agenda_has_every_block_with_stable_uid_and_time_zone(client, demo):
+def test_agenda_has_every_block_with_stable_uid_and_time_zone(client, cs):
     cal, events = _events(client)
-    assert len([uid for uid in events if uid.startswith("block-")]) == len(demo.blocks)
+    assert len([uid for uid in events if uid.startswith("block-")]) == len(cs.blocks)
     assert [str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/Vienna"]
     opening = next(e for e in events.values() if "Opening" in str(e["SUMMARY"]))
     assert opening["DTSTART"].params["TZID"] == "Europe/Vienna"
@@ -24,7 +24,7 @@ def test_agenda_has_every_block_with_stable_uid_and_time_zone(client, demo):
     assert set(again) == set(events)
 
 
-def test_a_moved_block_keeps_its_uid_and_raises_its_sequence(log_in, demo, db):
+def test_a_moved_block_keeps_its_uid_and_raises_its_sequence(log_in, cs, db):
     client = log_in("secretariat")
     _, before = _events(client)
     block = db.session.scalar(db.select(MeetingBlock).where(MeetingBlock.title == "General debate, 1st meeting"))
@@ -50,12 +50,12 @@ def test_a_moved_block_keeps_its_uid_and_raises_its_sequence(log_in, demo, db):
     assert int(renamed[uid]["SEQUENCE"]) == int(after[uid]["SEQUENCE"])
 
 
-def test_api_serves_the_same_calendar(client, demo):
+def test_api_serves_the_same_calendar(client, cs):
     api = Calendar.from_ical(client.get("/api/v1/session/agenda.ics").data)
-    assert len([e for e in api.walk("VEVENT") if str(e["UID"]).startswith("block-")]) == len(demo.blocks)
+    assert len([e for e in api.walk("VEVENT") if str(e["UID"]).startswith("block-")]) == len(cs.blocks)
 
 
-def test_a_delegations_feed_is_its_own_calendar(client, demo):
+def test_a_delegations_feed_is_its_own_calendar(client, cs):
     response = client.get("/delegations/AUT/agenda.ics")
     assert response.status_code == 200
     cal = Calendar.from_ical(response.data)

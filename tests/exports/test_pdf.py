@@ -10,6 +10,7 @@ from pypdf.generic import ContentStream
 from meetings.delegations.models import Delegation
 from meetings.exports import pdf
 from meetings.exports.documents import delegations_pdf
+from tests.factories import delegations
 
 
 def _text(data: bytes) -> str:
@@ -52,7 +53,8 @@ def _drawn(data: bytes) -> list[str]:
     return shown
 
 
-def test_delegation_names_in_cyrillic_arabic_and_chinese(db, demo):
+def test_delegation_names_in_cyrillic_arabic_and_chinese(db):
+    delegations("RUS", "CHN", "ARE", "CIV")
     chosen = db.session.scalars(db.select(Delegation).where(Delegation.code.in_(["RUS", "CHN", "ARE", "CIV"]))).all()
     data = delegations_pdf(chosen, "Delegations")
     text = unicodedata.normalize("NFKC", _text(data))
@@ -63,7 +65,8 @@ def test_delegation_names_in_cyrillic_arabic_and_chinese(db, demo):
     assert "الإمارات العربية المتحدة" in text
 
 
-def test_arabic_name_is_drawn_shaped_and_right_to_left(db, demo):
+def test_arabic_name_is_drawn_shaped_and_right_to_left(db):
+    delegations("ARE")
     name = "الإمارات العربية المتحدة"
     uae = db.session.scalars(db.select(Delegation).where(Delegation.code == "ARE")).one()
     assert uae.names["ar"] == name
@@ -89,7 +92,8 @@ def test_arabic_name_is_drawn_shaped_and_right_to_left(db, demo):
     assert unicodedata.normalize("NFKC", glyphs[::-1]) == name
 
 
-def test_fonts_are_embedded_truetype_not_helvetica(db, demo):
+def test_fonts_are_embedded_truetype_not_helvetica(db):
+    delegations("AUT", "BRA", "KEN")
     data = delegations_pdf(db.session.scalars(db.select(Delegation).limit(3)).all(), "x")
     reader = PdfReader(io.BytesIO(data))
     names = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
@@ -108,7 +112,7 @@ def test_markup_escapes_and_switches_fonts():
     assert '<font name="CJK">中国</font>' in out
 
 
-def test_programme_pdf_lists_the_meetings_and_renders(client, demo, tmp_path):
+def test_programme_pdf_lists_the_meetings_and_renders(client, cs, tmp_path):
     response = client.get("/session/programme.pdf")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     text = _text(response.data)

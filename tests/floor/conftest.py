@@ -1,19 +1,14 @@
+from datetime import timedelta
+
 import pytest
 
 from meetings.auth.models import User
-from meetings.delegations.services import delegation_by_code
 from meetings.floor import services
+from meetings.floor.demo import NAMEPLATES, PANELISTS
 from meetings.floor.models import Floor, TurnRole
 from meetings.programme.models import BlockKind, MeetingBlock
-
-
-def _block(db, demo, kind: BlockKind) -> MeetingBlock:
-    return db.session.scalar(
-        db.select(MeetingBlock)
-        .where(MeetingBlock.commission_session_id == demo.id, MeetingBlock.kind == kind)
-        .order_by(MeetingBlock.starts_at)
-    )
-
+from meetings.timeutil import utcnow
+from tests import factories
 
 GD_SPEAKERS = [
     (
@@ -31,25 +26,42 @@ GD_SPEAKERS = [
 
 
 @pytest.fixture
-def gd_block(db, demo) -> MeetingBlock:
-    """The second general-debate meeting, with six speakers added by hand.
-
-    (The demo loads the speakers list of the first meeting from the general debate.)
-    """
-    block = db.session.scalars(
-        db.select(MeetingBlock)
-        .where(MeetingBlock.commission_session_id == demo.id, MeetingBlock.kind == BlockKind.general_debate)
-        .order_by(MeetingBlock.starts_at)
-    ).all()[1]
+def gd_block(db, cs) -> MeetingBlock:
+    """The second general-debate meeting of CND 67, with six speakers added by hand."""
+    block = factories.blocks_of(cs, BlockKind.general_debate)[1]
     for code, name, title, role in GD_SPEAKERS:
-        services.add_turn(block, chair(db), delegation_by_code(code), name, role, title, source_ref=f"test-gd-{code}")
+        factories.turn(block, code, name, role, title, source_ref=f"test-gd-{code}")
     db.session.commit()
     return block
 
 
 @pytest.fixture
-def rt_block(db, demo) -> MeetingBlock:
-    return _block(db, demo, BlockKind.roundtable)
+def first_meeting(db) -> MeetingBlock:
+    """The first general-debate meeting with its speakers loaded from the list, as in the demo:
+    CND 67 with every Member State, a statement on behalf of a group and six national ones, the
+    lots drawn."""
+    cs = factories.cnd67(all_delegations=True, gd_inscription_closes=utcnow() + timedelta(days=1))
+    factories.inscription(cs, "KEN", level="lower_than_ministerial", group="the Group of African States")
+    for code in ("AUT", "BRA", "KEN", "RUS", "CHN", "ARE"):
+        factories.inscription(cs, code)
+    factories.draw(cs)
+    block = factories.blocks_of(cs, BlockKind.general_debate)[0]
+    services.load_lineup(block, chair(db))
+    db.session.commit()
+    return block
+
+
+@pytest.fixture
+def rt_block(db, cs) -> MeetingBlock:
+    """The first roundtable as the demo has it: two panelists (Austria, Kenya), and Brazil, China
+    and the Vienna NGO Committee asking for the floor, in that order."""
+    block = factories.blocks_of(cs, BlockKind.roundtable)[0]
+    for code, name, title in PANELISTS:
+        factories.turn(block, code, name, TurnRole.rt_panelist, title)
+    for code in NAMEPLATES:
+        factories.floor_request(block, factories.demo_username(code))
+    db.session.commit()
+    return block
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ GOOD_RULES = {
     "se_max_minutes": "90",
     "se_period_start": "2024-03-14",
     "se_period_end": "2024-03-15",
+    "se_day_starts": "08:00",
+    "se_day_ends": "21:00",
 }
 
 
@@ -37,7 +39,7 @@ def test_demo_rules_are_the_briefings(demo, db):
     assert r.hl_window_opens.isoformat() == "2024-01-03T23:00:00+00:00"
 
 
-def test_secretariat_changes_a_limit(log_in, demo, db):
+def test_secretariat_changes_a_limit(log_in, cs, db):
     client = log_in("secretariat")
     response = client.post("/session/rules", data={**GOOD_RULES, "gd_limit_national_min": "4.5"})
     assert response.status_code == 302
@@ -45,10 +47,10 @@ def test_secretariat_changes_a_limit(log_in, demo, db):
     assert _rules(db).gd_limit_national_s == 270
 
 
-def test_the_form_shows_the_current_rules(log_in, demo, db):
+def test_the_form_shows_the_current_rules(log_in, cs, db):
     page = log_in("secretariat").get("/session/rules").get_data(as_text=True)
     assert 'value="2024-01-04T00:00"' in page
-    assert rules_as_form_data(demo)["gd_limit_group_min"] == 7
+    assert rules_as_form_data(cs)["gd_limit_group_min"] == 7
 
 
 def _refused(client, db, field, value, message):
@@ -66,7 +68,7 @@ def demo_session(db):
     return db.session.scalar(db.select(CommissionSession))
 
 
-def test_nonsense_rules_are_refused_and_change_nothing(log_in, demo, db):
+def test_nonsense_rules_are_refused_and_change_nothing(log_in, cs, db):
     client = log_in("secretariat")
     _refused(client, db, "gd_limit_national_min", "-5", "Give a number of minutes between 0.5 and 60.")
     _refused(client, db, "gd_slot_count", "", "This field is required.")
@@ -77,11 +79,11 @@ def test_nonsense_rules_are_refused_and_change_nothing(log_in, demo, db):
     _refused(client, db, "hl_window_opens", "4 January", "Not a valid datetime value.")
 
 
-def test_only_the_secretariat_changes_rules(log_in, demo):
+def test_only_the_secretariat_changes_rules(log_in, cs):
     assert log_in("chair").post("/session/rules", data=GOOD_RULES).status_code == 403
 
 
-def test_rules_through_the_api(client, demo, db, token_for):
+def test_rules_through_the_api(client, cs, db, token_for):
     headers = token_for("secretariat")
     payload = {**GOOD_RULES, "gd_limit_national_min": 5, "gd_limit_group_min": 7, "hl_cap_total": 12}
     response = client.put("/api/v1/session/rules", json=payload, headers=headers)
@@ -101,7 +103,7 @@ def test_rules_through_the_api(client, demo, db, token_for):
 BLOCK = {
     "title": "Extra meeting",
     "kind": "general_debate",
-    "day": "2024-03-15",
+    "day": "2024-03-19",  # the regular segment: no side event holds a room (they keep to 14-15 March)
     "start": "19:30",
     "end": "21:00",
     "open_ended": "y",
@@ -112,16 +114,16 @@ def _room_id(demo):
     return demo.rooms[0].id
 
 
-def test_secretariat_adds_and_changes_a_block(log_in, demo, db):
+def test_secretariat_adds_and_changes_a_block(log_in, cs, db):
     client = log_in("secretariat")
     count = db.session.query(MeetingBlock).count()
-    assert client.post("/session/blocks/new", data={**BLOCK, "room_id": _room_id(demo)}).status_code == 302
+    assert client.post("/session/blocks/new", data={**BLOCK, "room_id": _room_id(cs)}).status_code == 302
     assert db.session.query(MeetingBlock).count() == count + 1
     block = db.session.scalar(db.select(MeetingBlock).where(MeetingBlock.title == "Extra meeting"))
-    assert block.starts_at.isoformat() == "2024-03-15T18:30:00+00:00"
+    assert block.starts_at.isoformat() == "2024-03-19T18:30:00+00:00"
 
 
-def test_blocks_that_make_no_sense_are_refused(log_in, demo, db):
+def test_blocks_that_make_no_sense_are_refused(log_in, cs, db):
     client = log_in("secretariat")
     count = db.session.query(MeetingBlock).count()
     cases = [
@@ -133,32 +135,32 @@ def test_blocks_that_make_no_sense_are_refused(log_in, demo, db):
         ({"day": "tomorrow"}, "Not a valid date value."),
     ]
     for change, message in cases:
-        response = client.post("/session/blocks/new", data={**BLOCK, "room_id": _room_id(demo), **change})
+        response = client.post("/session/blocks/new", data={**BLOCK, "room_id": _room_id(cs), **change})
         assert response.status_code == 400, change
         assert message in response.get_data(as_text=True), change
     assert db.session.query(MeetingBlock).count() == count
 
 
-def test_blocks_through_the_api(client, demo, db, token_for):
+def test_blocks_through_the_api(client, cs, db, token_for):
     headers = token_for("secretariat")
-    created = client.post("/api/v1/session/blocks", json={**BLOCK, "room_id": _room_id(demo)}, headers=headers)
+    created = client.post("/api/v1/session/blocks", json={**BLOCK, "room_id": _room_id(cs)}, headers=headers)
     assert created.status_code == 201
     block_id = created.get_json()["id"]
-    assert created.get_json()["starts_at"] == "2024-03-15T19:30:00+01:00"
+    assert created.get_json()["starts_at"] == "2024-03-19T19:30:00+01:00"
     moved = client.put(
         f"/api/v1/session/blocks/{block_id}",
-        json={**BLOCK, "start": "20:00", "room_id": _room_id(demo)},
+        json={**BLOCK, "start": "20:00", "room_id": _room_id(cs)},
         headers=headers,
     )
-    assert moved.status_code == 200 and moved.get_json()["starts_at"].startswith("2024-03-15T20:00")
+    assert moved.status_code == 200 and moved.get_json()["starts_at"].startswith("2024-03-19T20:00")
     refused = client.post(
-        "/api/v1/session/blocks", json={**BLOCK, "end": "10:00", "room_id": _room_id(demo)}, headers=headers
+        "/api/v1/session/blocks", json={**BLOCK, "end": "10:00", "room_id": _room_id(cs)}, headers=headers
     )
     assert refused.status_code == 400 and "end after it starts" in refused.get_json()["message"]
     assert client.delete(f"/api/v1/session/blocks/{block_id}", headers=headers).status_code == 200
     assert client.delete(f"/api/v1/session/blocks/{block_id}", headers=headers).status_code == 404
     listed = client.get("/api/v1/session/blocks").get_json()
-    assert len(listed) == len(demo.blocks) and listed[0]["title"] == "Opening of the high-level segment"
+    assert len(listed) == len(cs.blocks) and listed[0]["title"] == "Opening of the high-level segment"
 
 
 DETAILS = {
@@ -172,7 +174,7 @@ DETAILS = {
 }
 
 
-def test_secretariat_renames_the_session_and_it_is_logged(log_in, demo, db):
+def test_secretariat_renames_the_session_and_it_is_logged(log_in, cs, db):
     client = log_in("secretariat")
     assert (
         client.post(
@@ -181,13 +183,13 @@ def test_secretariat_renames_the_session_and_it_is_logged(log_in, demo, db):
         == 302
     )
     db.session.rollback()
-    assert demo.venue == "Vienna International Centre, M Building"
+    assert cs.venue == "Vienna International Centre, M Building"
     log = client.get("/session/log").get_data(as_text=True)
     assert "Changed the session&#39;s name, venue, time zone or dates." in log
     assert "CND Secretariat" in log
 
 
-def test_session_details_that_make_no_sense(log_in, demo, db):
+def test_session_details_that_make_no_sense(log_in, cs, db):
     client = log_in("secretariat")
     cases = [
         ({"timezone": "Vienna/Europe"}, "is not a time zone name"),
@@ -201,7 +203,7 @@ def test_session_details_that_make_no_sense(log_in, demo, db):
         assert response.status_code == 400, change
         assert message in response.get_data(as_text=True), change
     db.session.rollback()
-    assert demo.timezone == "Europe/Vienna" and demo.last_day.isoformat() == "2024-03-22"
+    assert cs.timezone == "Europe/Vienna" and cs.last_day.isoformat() == "2024-03-22"
 
 
 def test_every_change_is_logged_with_who_and_what(client, demo, db, token_for):
@@ -219,7 +221,7 @@ def test_every_change_is_logged_with_who_and_what(client, demo, db, token_for):
     assert client.get("/api/v1/session/log", headers=token_for("austria")).status_code == 403
 
 
-def test_session_details_through_the_api(client, demo, db, token_for):
+def test_session_details_through_the_api(client, cs, db, token_for):
     headers = token_for("secretariat")
     ok = client.put("/api/v1/session", json={**DETAILS, "name": "CND 67"}, headers=headers)
     assert ok.status_code == 200 and ok.get_json()["name"] == "CND 67"

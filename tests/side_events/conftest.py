@@ -1,22 +1,26 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import delete
 
 from meetings.auth.models import Role, User
 from meetings.auth.services import create_user, issue_token
-from meetings.delegations.services import delegation_by_code
-from meetings.side_events.models import SideEvent
+from meetings.side_events.demo import EXTRA_APPLICANTS, load_side_events_demo
 from meetings.timeutil import utcnow
-from tests.conftest import SETUP
+from tests import factories
+from tests.factories import SETUP
+
+# `cs` (tests/conftest.py): CND 67 with no side event yet, so each test builds its own queue.
 
 
 @pytest.fixture
-def cs(demo, db):
-    """The demo session with no side event yet, so each test builds its own queue."""
-    db.session.execute(delete(SideEvent))
+def demo_side_events(db, cs):
+    """CND 67 with the demo's side events, made by the demo's own loader through the services:
+    thirteen high-level applications (eleven accepted and scheduled, Colombia's waiting, Germany's
+    withdrawn), a regular one of the Vienna NGO Committee, a draft. (Not the rest of the demo.)"""
+    factories.delegations(*(code for _, code in EXTRA_APPLICANTS))
+    load_side_events_demo(cs)
     db.session.commit()
-    return demo
+    return cs
 
 
 def move_clock(app, instant) -> None:
@@ -62,7 +66,7 @@ def delegation_tokens(db):
         for code in codes:
             user = db.session.query(User).filter_by(username=f"se-{code.lower()}").one_or_none()
             user = user or create_user(
-                SETUP, f"se-{code.lower()}", "pw-123456", Role.delegation, code, delegation_by_code(code)
+                SETUP, f"se-{code.lower()}", "pw-123456", Role.delegation, code, factories.delegations(code)[code]
             )
             headers[code] = {"Authorization": f"Bearer {issue_token(user, user, 'test')}"}
         db.session.commit()

@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from meetings.audit.models import AuditEntry
 from meetings.delegations.models import Delegation
 from meetings.programme.services import rules_as_form_data
 from meetings.side_events.models import SideEvent, SideEventStatus
+from tests import factories
 from tests.side_events.conftest import complete
 
 
@@ -256,8 +258,23 @@ def test_the_record_of_an_application_is_shown_to_its_organizer(client, cs, wind
     assert f"<title>{event['title']} · meetings</title>" in page
 
 
-def test_raising_the_cap_in_the_rules_admits_the_next_in_the_queue(client, demo, db, token_for):
-    """The demo queue: 11 accepted, Colombia waiting; the secretariat allows a 12th event."""
+FULL_QUEUE = [("austria", "AUT"), ("brazil", "BRA"), ("russia", "RUS"), ("china", "CHN"), ("uae", "ARE"),
+              ("kenya", "KEN"), ("mexico", "MEX"), ("japan", "JPN"), ("nigeria", "NGA"), ("india", "IND"),
+              ("germany", "DEU"), ("colombia", "COL")]  # fmt: skip
+
+
+@pytest.fixture
+def full_queue(db, cs):
+    """The high-level queue as full as the demo's: eleven applications accepted, Colombia's waiting."""
+    for n, (username, code) in enumerate(FULL_QUEUE, 1):
+        factories.user(username, delegation=code)
+        factories.side_event(cs, username, now=cs.rules.hl_window_opens + timedelta(seconds=n), title=f"Event {n}")
+    db.session.commit()
+    return cs
+
+
+def test_raising_the_cap_in_the_rules_admits_the_next_in_the_queue(client, full_queue, db, token_for):
+    """A full queue, as in the demo: 11 accepted, Colombia waiting; the secretariat allows a 12th event."""
 
     def colombia():
         db.session.rollback()
@@ -266,7 +283,7 @@ def test_raising_the_cap_in_the_rules_admits_the_next_in_the_queue(client, demo,
     assert colombia().status == SideEventStatus.waitlisted
     form = {
         k: (v.isoformat() if hasattr(v, "isoformat") else v)
-        for k, v in rules_as_form_data(demo).items()
+        for k, v in rules_as_form_data(full_queue).items()
         if v is not None
     }
     response = client.put("/api/v1/session/rules", json={**form, "hl_cap_total": 12}, headers=token_for("secretariat"))
@@ -283,6 +300,6 @@ def test_a_rejection_page_with_an_over_long_reason_says_why_and_changes_nothing(
     event = client.post("/api/v1/side-events/submit", json=complete(), headers=token_for("austria")).json
     log_in("secretariat")
     page = client.post(f"/side-events/{event['id']}/reject", data={"reason": "x" * 2001}, follow_redirects=True)
-    assert "Nothing was changed: reason: Field cannot be longer than 2000 characters." in page.get_data(as_text=True)
+    assert "Nothing was changed: Reason: Field cannot be longer than 2000 characters." in page.get_data(as_text=True)
     db.session.rollback()
     assert db.session.get(SideEvent, event["id"]).status == SideEventStatus.accepted

@@ -5,8 +5,10 @@ from tests.conftest import browser_login, screenshot
 pytestmark = pytest.mark.browser
 
 
-def test_a_delegation_applies_in_the_browser_and_the_timeline_shows_the_day(page, live_server, demo, app, clock):
-    clock(demo.rules.hl_window_opens)
+def test_a_delegation_applies_in_the_browser_and_the_timeline_shows_the_day(
+    page, live_server, demo_side_events, app, clock
+):
+    clock(demo_side_events.rules.hl_window_opens)
     browser_login(page, live_server, "colombia")
     page.goto(live_server + "/side-events/new")
     page.fill("#title", "Coca leaf: science and policy")

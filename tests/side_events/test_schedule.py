@@ -123,7 +123,7 @@ def test_calendars_keep_the_uid_and_raise_the_sequence_when_the_time_changes(cli
     assert all(not str(e["UID"]).startswith("side-event-") for e in feed("BRA"))
 
 
-def test_the_demo_keeps_every_rule_and_its_outputs_show_every_script(client, demo, db, log_in):
+def test_the_demo_keeps_every_rule_and_its_outputs_show_every_script(client, demo_side_events, db, log_in):
     events = db.session.scalars(select(SideEvent).order_by(SideEvent.queue_position)).all()
     hl = [e for e in events if e.queue_position]
     assert sum(e.status == SideEventStatus.accepted for e in hl) == 11
