@@ -48,9 +48,10 @@ def _init_features(app: Flask) -> None:
     what it plugs into the others (navigation, agenda, floor, rules listeners) to this app's
     hooks; the API blueprint is registered after them all.
     """
-    from meetings import api, audit, auth, cli, debate, delegations, exports, floor, hooks, programme, side_events
+    from meetings import api, audit, auth, cli, debate, delegations, exports, floor, hooks, i18n, programme, side_events
 
     hooks.init_app(app)
+    i18n.init_app(app)
     api.init_app(app)
     for feature in (audit, auth, programme, delegations, exports, debate, floor, side_events):
         feature.init_app(app)
@@ -137,6 +138,8 @@ def _register_template_helpers(app: Flask) -> None:
     from types import SimpleNamespace
 
     from meetings.hooks import hooks_of
+    from meetings.i18n import current_language
+    from meetings.i18n.dates import format_in
     from meetings.timeutil import to_local
 
     # Templates show or hide an action by asking the same predicates the services enforce.
@@ -145,17 +148,24 @@ def _register_template_helpers(app: Flask) -> None:
         for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events")
     })  # fmt: skip
 
+    def language_form():
+        from meetings.auth.forms import LanguageForm
+
+        return LanguageForm(formdata=None, language=current_language(), next=request.full_path.rstrip("?"))
+
     @app.context_processor
     def shared_parts() -> dict:
         hooks = hooks_of()
-        return {"nav_items": hooks.nav_items, "delegation_sections": hooks.delegation_sections, "may": may}
+        return {"nav_items": hooks.nav_items, "delegation_sections": hooks.delegation_sections, "may": may,
+                "language_form": language_form}  # fmt: skip
 
     @app.template_filter("local")
     def local(instant, fmt: str = "%d %b %Y %H:%M"):
+        """An instant in the session's time zone, written in the reader's language."""
         if instant is None:
             return ""
         tz = getattr(g, "tz", None) or "UTC"
-        return to_local(instant, tz).strftime(fmt)
+        return format_in(to_local(instant, tz), fmt, current_language())
 
     @app.template_filter("minutes")
     def minutes(seconds: int | None) -> str:

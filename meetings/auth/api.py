@@ -2,7 +2,7 @@ from flask import jsonify, request
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
 from meetings.auth import permissions, services
-from meetings.auth.forms import ChangePasswordForm, RevokeTokenForm
+from meetings.auth.forms import ChangePasswordForm, LanguageForm, RevokeTokenForm
 from meetings.auth.models import ApiToken
 
 routes = ApiRoutes()
@@ -18,6 +18,7 @@ def me():
             "role": user.role.value,
             "delegation": user.delegation.code if user.delegation else None,
             "must_change_password": user.must_change_password,
+            "language": user.language,
         }
     )
 
@@ -43,6 +44,19 @@ def change_my_password():
     form = validated(ChangePasswordForm)
     services.change_own_password(api_user(), form.current_password.data, form.new_password.data)
     return jsonify({"message": "Your password is changed."})
+
+
+@routes.route(
+    "/me/language",
+    ["POST"],
+    summary="Keep one of the six official languages (ar, zh, en, fr, ru, es) on your account",
+    form=LanguageForm,
+    allow=permissions.can_choose_language,
+)
+def choose_my_language():
+    form = validated(LanguageForm)
+    user = services.choose_language(api_user(), form.language.data)
+    return jsonify({"language": user.language})
 
 
 @routes.route("/me/tokens", summary="Your own API tokens, newest first", allow=permissions.can_manage_tokens)

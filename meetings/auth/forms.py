@@ -1,8 +1,9 @@
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from meetings.auth.models import PASSWORD_MIN_LENGTH
+from meetings.i18n.languages import LANGUAGES
 
 LONG_ENOUGH = Length(min=PASSWORD_MIN_LENGTH, max=200, message=f"Use at least {PASSWORD_MIN_LENGTH} characters.")
 
@@ -40,3 +41,11 @@ class RevokeTokenForm(FlaskForm):
     """A revoke button: no fields, but its CSRF token."""
 
     submit = SubmitField("Revoke")
+
+
+class LanguageForm(FlaskForm):
+    """The language switch on every page: each language named in itself."""
+
+    language = SelectField("Language", choices=list(LANGUAGES.items()), validators=[DataRequired()])
+    next = HiddenField()
+    submit = SubmitField("Change")

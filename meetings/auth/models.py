@@ -49,6 +49,8 @@ class User(UserMixin, db.Model):
     # last visit" list starts from (meetings.delegations.services.record_home_visit).
     home_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     home_changes_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # One of the six official languages (meetings.i18n); None follows the browser.
+    language: Mapped[str | None] = mapped_column(String(8))
 
     delegation: Mapped[Delegation | None] = relationship()
 

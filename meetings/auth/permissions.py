@@ -53,6 +53,11 @@ def can_change_own_password(user) -> bool:
     return logged_in(user) and not _system(user)
 
 
+def can_choose_language(user) -> bool:
+    """Any logged-in user keeps their own language on their account."""
+    return logged_in(user)
+
+
 def can_manage_accounts(user) -> bool:
     """The secretariat (disables and enables users, sets one-time passwords, sees and revokes any token)."""
     return is_secretariat(user)

@@ -2,6 +2,7 @@
 
 import secrets
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meetings.audit import services as audit
@@ -10,6 +11,7 @@ from meetings.auth.actors import Actor
 from meetings.auth.models import PASSWORD_MIN_LENGTH, ApiToken, Role, User
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
+from meetings.i18n.languages import LANGUAGES, is_language
 from meetings.refusal import Refusal, require
 from meetings.timeutil import utcnow
 
@@ -110,6 +112,23 @@ def change_own_password(actor: Actor, current_password: str, new_password: str) 
     db.session.flush()
     audit.record(actor, "auth", "password_changed", target=user, label=account_label(user), delegation=user.delegation,
                  before={"one_time_password": was_one_time}, after={"one_time_password": False})  # fmt: skip
+    return user
+
+
+def choose_language(actor: Actor, language: str) -> User:
+    """The user's own language for every page, PDF and message, on any device."""
+    require(permissions.can_choose_language(actor), _("Log in to keep a language on your account."))
+    if not is_language(language):
+        raise Refusal(_("Choose one of the six official languages."),
+                      {"language": [_("Choose one of: %(codes)s.", codes=", ".join(LANGUAGES))]})  # fmt: skip
+    user = user_named(actor.username, lock=True)
+    before = user.language
+    if before == language:
+        return user
+    user.language = language
+    db.session.flush()
+    audit.record(actor, "auth", "language_chosen", target=user, label=account_label(user), delegation=user.delegation,
+                 before={"language": before}, after={"language": language})  # fmt: skip
     return user
 
 

@@ -1,12 +1,13 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from meetings.actions import attempt
 from meetings.auth import permissions, services
 from meetings.auth.decorators import acting_user, allowed
-from meetings.auth.forms import ChangePasswordForm, LoginForm, RevokeTokenForm, TokenForm
+from meetings.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, RevokeTokenForm, TokenForm
 from meetings.auth.models import User
 from meetings.extensions import db
 from meetings.refusal import Refusal
@@ -83,6 +84,20 @@ def revoke_token(token_id: int):
     else:
         flash("The form expired. Reload the page and try again.", "error")
     return redirect(url_for("auth.manage_tokens"))
+
+
+@bp.post("/language")
+def choose_language():
+    """The switch on every page: kept on the account when logged in, in the session cookie otherwise."""
+    form = LanguageForm()
+    back = _safe_next(form.next.data) or url_for("index")
+    if not form.validate_on_submit():
+        flash(_("Choose one of the six official languages."), "error")
+        return redirect(back)
+    if current_user.is_authenticated:
+        attempt(lambda: services.choose_language(acting_user(), form.language.data))
+    session["language"] = form.language.data
+    return redirect(back)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -1,9 +1,20 @@
 import enum
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.extensions import db
+
+# The regional groups' names as stored (data/groups.csv), listed here for the catalogues.
+GROUP_NAMES = (
+    _l("African States"),
+    _l("Asia-Pacific States"),
+    _l("Eastern European States"),
+    _l("Latin American and Caribbean States"),
+    _l("Western European and other States"),
+)
 
 
 class DelegationKind(enum.StrEnum):
@@ -15,10 +26,10 @@ class DelegationKind(enum.StrEnum):
     @property
     def label(self) -> str:
         return {
-            "member_state": "Member State",
-            "observer_state": "Observer State",
-            "igo": "Intergovernmental organization",
-            "ngo": "Non-governmental organization",
+            "member_state": _l("Member State"),
+            "observer_state": _l("Observer State"),
+            "igo": _l("Intergovernmental organization"),
+            "ngo": _l("Non-governmental organization"),
         }[self.value]
 
 
@@ -31,6 +42,11 @@ class RegionalGroup(db.Model):
     position: Mapped[int]
 
     delegations: Mapped[list["Delegation"]] = relationship(back_populates="regional_group")
+
+    @property
+    def shown_name(self) -> str:
+        """The group's name in the language of the request (the five names are in the catalogues)."""
+        return gettext(self.name)
 
 
 class Delegation(db.Model):
@@ -56,3 +72,10 @@ class Delegation(db.Model):
 
     def name_in(self, lang: str) -> str:
         return (self.names or {}).get(lang) or self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the language of the request (CLDR's short name where the UN's is not at hand)."""
+        from meetings.i18n import current_language
+
+        return self.name_in(current_language())

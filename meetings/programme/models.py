@@ -92,6 +92,8 @@ class Room(db.Model):
     commission_session_id: Mapped[int] = mapped_column(ForeignKey("commission_session.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(120))
     capacity: Mapped[int | None]
+    # The language the room's projector speaks (meetings.i18n); None is English.
+    projector_language: Mapped[str | None] = mapped_column(String(8))
 
     commission_session: Mapped[CommissionSession] = relationship(back_populates="rooms")
 

@@ -61,6 +61,7 @@ def test_api_token_reads_own_record_not_another(client, bare_cs, token_for):
         "role": "delegation",
         "delegation": "AUT",
         "must_change_password": False,
+        "language": None,
     }
     own = client.get("/api/v1/delegations/AUT", headers=headers)
     assert own.status_code == 200 and own.get_json()["users"][0]["username"] == "austria"
