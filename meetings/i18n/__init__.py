@@ -49,8 +49,11 @@ def use_language(language: str | None) -> None:
 def init_app(app: Flask) -> None:
     from pathlib import Path
 
-    root = Path(app.root_path).parent
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(root / "translations"))
+    from meetings.i18n.catalogues import compile_stale, directories
+
+    translations = Path(app.root_path).parent / "translations"
+    compile_stale(translations)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(str(d) for d in directories(translations)))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT)
     babel.init_app(app, locale_selector=select_language)
 

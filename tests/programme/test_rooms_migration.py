@@ -2,18 +2,15 @@
 the floor keeps every speech through the change of its foreign key (up and down), and a room held twice stops
 the upgrade before anything changes. On a fresh database of its own (SQLite file or PostgreSQL database)."""
 
-import os
-import uuid
-
 import pytest
 from alembic import command
 from flask import current_app
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from meetings import create_app
 from meetings.extensions import db as _db
+from tests.migrating import app_at_revision, execute, rows
 
 BEFORE, THIS = "0007_debate_safe_hands", "0008_programme_rooms"
 
@@ -52,39 +49,12 @@ def db():
 
 @pytest.fixture
 def migrated_app(tmp_path):
-    server_url = os.environ.get("MEETINGS_TEST_DATABASE_URL")
-    name = f"meetings_rooms_{uuid.uuid4().hex[:12]}"
-    if server_url:
-        server = create_engine(server_url, isolation_level="AUTOCOMMIT")
-        with server.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-        url = make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{tmp_path / 'rooms.sqlite'}"
-    app = create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url,
-                      "UPLOAD_FOLDER": str(tmp_path / "uploads")})  # fmt: skip
-    with app.app_context():
-        upgrade(revision=BEFORE)
-        try:
-            yield app
-        finally:
-            _db.session.remove()
-            _db.engine.dispose()
-    if server_url:
-        with server.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.dispose()
-
-
-def rows(sql: str) -> list[tuple]:
-    with _db.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(text(sql))]
+    with app_at_revision(BEFORE, tmp_path) as app:
+        yield app
 
 
 def load(extra: list[str] = ()) -> None:
-    with _db.engine.begin() as conn:
-        for sql in ROWS + list(extra):
-            conn.execute(text(sql))
+    execute(*ROWS, *extra)
 
 
 def test_existing_meetings_and_side_events_hold_their_rooms_and_the_floor_keeps_its_record(migrated_app):
