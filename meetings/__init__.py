@@ -2,9 +2,12 @@
 
 import importlib
 import os
+from datetime import datetime
 from pathlib import Path
 
 from flask import Flask, g, has_request_context, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 
 from meetings.config import Defaults, database_url, secret_key
@@ -48,7 +51,8 @@ def _init_features(app: Flask) -> None:
     what it plugs into the others (navigation, agenda, floor, rules listeners) to this app's
     hooks; the API blueprint is registered after them all.
     """
-    from meetings import api, audit, auth, cli, debate, delegations, exports, floor, hooks, i18n, programme, side_events
+    from meetings import api, audit, auth, cli, debate, delegations, exports, floor, hooks, programme, side_events
+    from meetings.i18n import setup as i18n
 
     hooks.init_app(app)
     i18n.init_app(app)
@@ -86,16 +90,16 @@ def _register_errors(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
-        return error_page(400, "The form has expired or was not sent from this site. Reload the page and try again.")
+        return error_page(400, _("The form has expired or was not sent from this site. Reload the page and try again."))
 
     for code, message in (
-        (400, "The request could not be understood."),
-        (401, "Please log in."),
-        (403, "You are not allowed to see or change this."),
-        (404, "There is nothing at this address."),
-        (405, "This address does not accept that method."),
-        (409, "This conflicts with the current state."),
-        (413, "The upload is too large."),
+        (400, _l("The request could not be understood.")),
+        (401, _l("Please log in.")),
+        (403, _l("You are not allowed to see or change this.")),
+        (404, _l("There is nothing at this address.")),
+        (405, _l("This address does not accept that method.")),
+        (409, _l("This conflicts with the current state.")),
+        (413, _l("The upload is too large.")),
     ):
 
         def handler(exc, code=code, message=message):
@@ -104,8 +108,8 @@ def _register_errors(app: Flask) -> None:
             if code in (404, 405) or text == getattr(type(exc), "description", None):
                 text = None
             if wants_json():
-                return json_error(text or message, code)
-            return error_page(code, text or message)
+                return json_error(text or str(message), code)
+            return error_page(code, text or str(message))
 
         app.register_error_handler(code, handler)
 
@@ -123,7 +127,7 @@ def _ways_out() -> dict:
     parts = urlsplit(came_from or "")
     if not came_from or parts.netloc != request.host or parts.path == request.path:
         came_from = None
-    sections = [("Session", "programme.show_session"), ("Delegations", "delegations.list_delegations")]
+    sections = [(_("Session"), "programme.show_session"), (_("Delegations"), "delegations.list_delegations")]
     sections += [(item.label, item.endpoint) for item in hooks_of().nav_items]
     section = None
     for label, endpoint in sections:
@@ -138,8 +142,7 @@ def _register_template_helpers(app: Flask) -> None:
     from types import SimpleNamespace
 
     from meetings.hooks import hooks_of
-    from meetings.i18n import current_language
-    from meetings.i18n.dates import format_in
+    from meetings.i18n.words import current_language, shown
     from meetings.timeutil import to_local
 
     # Templates show or hide an action by asking the same predicates the services enforce.
@@ -161,11 +164,12 @@ def _register_template_helpers(app: Flask) -> None:
 
     @app.template_filter("local")
     def local(instant, fmt: str = "%d %b %Y %H:%M"):
-        """An instant in the session's time zone, written in the reader's language."""
+        """An instant in the session's time zone (a calendar day as it is), written in the reader's language."""
         if instant is None:
             return ""
-        tz = getattr(g, "tz", None) or "UTC"
-        return format_in(to_local(instant, tz), fmt, current_language())
+        if not isinstance(instant, datetime):  # a day: no time zone to convert to
+            return shown(instant, fmt)
+        return shown(to_local(instant, getattr(g, "tz", None) or "UTC"), fmt)
 
     @app.template_filter("minutes")
     def minutes(seconds: int | None) -> str:

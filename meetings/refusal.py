@@ -1,7 +1,9 @@
 """The one exception a service raises to refuse a user's action."""
 
+from collections.abc import Callable
 from contextlib import contextmanager
 
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 
@@ -25,16 +27,22 @@ def show_on_form(form, refusal: Refusal) -> None:
 
 
 @contextmanager
-def taken_meanwhile(what: str):
+def taken_meanwhile(what: str = "", *, sentence: Callable[[], str] | None = None):
     """Let a unique constraint decide between two requests creating the same thing at once.
 
     The check before the insert cannot see a row another transaction is about to commit; the
-    one that loses gets a sentence instead of a server error.
+    one that loses gets a sentence instead of a server error. `sentence()` gives the whole
+    sentence (one message a translator can reorder), written only when it is needed; `what`
+    alone is the older form, kept for its callers.
     """
     try:
         yield
     except IntegrityError as exc:
-        raise Refusal(f"Someone registered {what} at the same moment; nothing was changed.", status=409) from exc
+        if sentence is not None:
+            message = sentence()
+        else:
+            message = _("Someone registered %(what)s at the same moment; nothing was changed.", what=what)
+        raise Refusal(message, status=409) from exc
 
 
 def require(allowed: bool, message: str) -> None:

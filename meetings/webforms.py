@@ -1,20 +1,29 @@
 """Small helpers between WTForms forms and services (running an action is meetings.actions)."""
 
+from flask_babel import gettext as _
+
 
 def fields_of(form) -> dict:
     """The form's values as keyword arguments for a service (without the button and token)."""
     return {k: v for k, v in form.data.items() if k not in ("submit", "csrf_token")}
 
 
-def errors_sentence(form, lead: str = "Some fields are not valid: ") -> str:
-    """The form's errors as one sentence that names each field by the label the page shows."""
+def errors_sentence(form, lead: str | None = None) -> str:
+    """The form's errors as one sentence that names each field by the label the page shows.
+
+    `lead` is the sentence's beginning, translated by the caller; it may hold `%(reasons)s`
+    where the reasons go (so a translator can put them anywhere), else they follow it.
+    """
 
     def named(name, messages) -> str:
         text = " ".join(str(m) for m in messages)
         if name == "csrf_token":
-            return "the form has expired; reload the page and try again"
+            return _("the form has expired; reload the page and try again")
         field = form._fields.get(name) if name else None
         label = field.label.text if field is not None and field.label is not None else None
-        return f"{label}: {text}" if label else text
+        return _("%(label)s: %(reasons)s", label=label, reasons=text) if label else text
 
-    return lead + "; ".join(named(name, messages) for name, messages in form.errors.items())
+    reasons = _("; ").join(named(name, messages) for name, messages in form.errors.items())
+    if lead is None:
+        return _("Some fields are not valid: %(reasons)s", reasons=reasons)
+    return lead % {"reasons": reasons} if "%(reasons)s" in lead else lead + reasons

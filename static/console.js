@@ -1,5 +1,6 @@
 /* The console ticks its clock locally and reloads when the floor changed elsewhere
-   (another laptop, a delegation's request), unless the chair is typing. */
+   (another laptop, a delegation's request), unless the chair is typing. The chair's keys
+   (listed on the page, aria-keyshortcuts on the buttons) press the console's buttons. */
 (function () {
   "use strict";
   var root = document.getElementById("console");
@@ -9,8 +10,42 @@
     var a = document.activeElement;
     return a && (a.tagName === "INPUT" || a.tagName === "SELECT" || a.tagName === "TEXTAREA") && a.value;
   }
-  setInterval(function () { FloorClock.paint(root, st, receivedAt); }, 100);
-  FloorClock.paint(root, st, receivedAt);
+  // What was announced survives the reloads that follow every change, so nothing is said twice.
+  var key = "floor-announced-" + location.pathname;
+  var announce = FloorClock.announcer(root, {
+    get: function () { try { return JSON.parse(sessionStorage.getItem(key)) || {}; } catch (e) { return {}; } },
+    set: function (v) { try { sessionStorage.setItem(key, JSON.stringify(v)); } catch (e) { /* private mode */ } }
+  });
+  function tick() { announce(st, FloorClock.paint(root, st, receivedAt)); }
+  setInterval(tick, 100);
+  tick();
+
+  // Keyboard shortcuts: one key presses the button that carries it (data-shortcut). Never while
+  // typing in a box, never with Ctrl, Alt or Cmd (the browser's own), and they can be turned off.
+  var toggle = document.getElementById("shortcuts-on"), pressed = false;
+  if (toggle) {
+    toggle.checked = localStorage.getItem("floor-shortcuts") !== "off";
+    toggle.addEventListener("change", function () { localStorage.setItem("floor-shortcuts", toggle.checked ? "on" : "off"); });
+  }
+  function inTextBox(el) {
+    return el && (el.isContentEditable || el.tagName === "TEXTAREA" || el.tagName === "SELECT" ||
+      (el.tagName === "INPUT" && !/^(button|submit|reset|checkbox|radio)$/i.test(el.type)));
+  }
+  function letter(e) {
+    // The letter printed on the key in a Latin layout; else the key's place (an Arabic or Russian keyboard).
+    if (e.key && e.key.length === 1 && /[a-z]/i.test(e.key)) return e.key.toUpperCase();
+    return /^Key[A-Z]$/.test(e.code || "") ? e.code.slice(3) : "";
+  }
+  document.addEventListener("keydown", function (e) {
+    if (pressed || e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
+    if ((toggle && !toggle.checked) || inTextBox(e.target)) return;
+    var k = letter(e), button = k && root.querySelector('button[data-shortcut="' + k + '"]');
+    if (!button) return;
+    e.preventDefault();
+    pressed = true;  // one action per page: the reload shows the floor as it now is
+    button.click();
+  });
+  root.dataset.keys = "on";  // listening (a test waits for it after each reload)
   setInterval(function () {
     fetch(root.dataset.stateUrl, { cache: "no-store" }).then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {

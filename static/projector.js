@@ -1,23 +1,28 @@
-/* The projector polls a tiny state document twice a second; unchanged state costs a 304. */
+/* The projector polls a tiny state document twice a second; unchanged state costs a 304.
+   It speaks the room's language (the state's texts are in it); when the room's language changes,
+   the page reloads to speak it too. */
 (function () {
   "use strict";
   var root = document.getElementById("projector"), url = root.dataset.stateUrl;
-  var st = null, receivedAt = 0, etag = null, busy = false;
+  var st = null, receivedAt = 0, etag = null, busy = false, seen = {};
+  var announce = FloorClock.announcer(root, { get: function () { return seen; }, set: function (v) { seen = v; } });
   function line(t) {
-    return t ? (t.delegation || t.speaker) + (t.delegation && t.speaker !== t.delegation ? " · " + t.speaker : "") : "";
+    return t ? FloorClock.who(t) : "";
   }
   function render() {
     var cur = st && st.current;
-    root.querySelector("[data-delegation]").textContent = cur ? (cur.delegation || cur.speaker) : "";
+    root.querySelector("[data-delegation]").textContent = cur ? (cur.shown_delegation || cur.speaker) : "";
     root.querySelector("[data-speaker]").textContent = cur ? [cur.speaker, cur.title].filter(Boolean).join(", ") : "";
-    root.querySelector("[data-role]").textContent = cur ? cur.role_label + " · limit " + FloorClock.mmss(cur.limit_s) : "";
+    root.querySelector("[data-role]").textContent = cur
+      ? cur.role_label + " · " + FloorClock.fill(FloorClock.words.limit, { limit: FloorClock.mmss(cur.limit_s) }) : "";
     root.querySelector("[data-block]").textContent = st ? st.block : "";
     var next = root.querySelectorAll("[data-next]");
     for (var i = 0; i < next.length; i++) next[i].textContent = st && st.next[i] ? line(st.next[i]) : "";
     root.querySelector("[data-next-title]").hidden = !(st && st.next.length);
     root.dataset.version = st ? st.etag : "";
-    FloorClock.paint(root, st, receivedAt);
+    tick();
   }
+  function tick() { announce(st, FloorClock.paint(root, st, receivedAt)); }
   function poll() {
     if (busy) return;
     busy = true;
@@ -25,11 +30,14 @@
     fetch(url, { headers: headers, cache: "no-store" }).then(function (r) {
       if (r.status === 200) {
         etag = r.headers.get("ETag");
-        return r.json().then(function (data) { st = data; receivedAt = performance.now(); render(); });
+        return r.json().then(function (data) {
+          if (data.language && data.language !== document.documentElement.lang) { window.location.reload(); return; }
+          st = data; receivedAt = performance.now(); render();
+        });
       }
     }).catch(function () {}).then(function () { busy = false; });
   }
   setInterval(poll, 500);
-  setInterval(function () { FloorClock.paint(root, st, receivedAt); }, 100);
+  setInterval(tick, 100);
   poll();
 })();

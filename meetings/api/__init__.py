@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from flask import Blueprint, Flask, abort, current_app, g, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
@@ -67,7 +68,7 @@ def api_user() -> User | None:
             .where(ApiToken.token_hash == digest)
         )
         if token is None or token.revoked_at is not None or not token.user.active:
-            raise ApiError("The API token is unknown or revoked.", 401)
+            raise ApiError(_("The API token is unknown or revoked."), 401)
         user = token.user
     elif request.method in ("GET", "HEAD") and current_user.is_authenticated:
         user = current_user._get_current_object()
@@ -83,9 +84,10 @@ def guarded(fn: Callable, doc: RouteDoc) -> Callable:
         if not doc.public:
             user = api_user()
             if user is None:
-                raise ApiError("Authentication required: send 'Authorization: Bearer <token>'.", 401)
+                raise ApiError(_("Authentication required: send 'Authorization: Bearer <token>'."), 401)
             if doc.allow is not None and not doc.allow(user):
-                raise ApiError("You are not allowed to do this: " + allowed_who(doc.allow), 403)
+                who = _(allowed_who(doc.allow))  # in the reader's language where a catalogue holds the line
+                raise ApiError(_("You are not allowed to do this: %(who)s", who=who), 403)
         if request.method in ("GET", "HEAD"):
             return fn(*args, **kwargs)
         return perform(lambda: fn(*args, **kwargs))
@@ -173,16 +175,16 @@ def json_formdata() -> MultiDict:
     payload = request.get_json(silent=True)
     if payload is None:
         if request.mimetype == "application/json" or request.data:
-            raise ApiError("The body is not valid JSON.", 400)
+            raise ApiError(_("The body is not valid JSON."), 400)
         payload = {}
     if not isinstance(payload, dict):
-        raise ApiError("The body must be a JSON object.", 400)
+        raise ApiError(_("The body must be a JSON object."), 400)
     data = MultiDict()
     for key, value in payload.items():
         values = value if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, dict | list):
-                raise ApiError(f"Field '{key}' has the wrong type.", 400, {key: ["Wrong type."]})
+                raise ApiError(_("Field '%(field)s' has the wrong type.", field=key), 400, {key: [_("Wrong type.")]})
             if isinstance(item, bool):
                 item = "y" if item else ""
             data.add(key, "" if item is None else str(item))
@@ -198,12 +200,15 @@ def validated(form_class: type, prepare: Callable | None = None, **kwargs):
     if prepare is not None:
         prepare(form)
     if not form.validate():
-        raise ApiError("Some fields are not valid.", 422, form.errors)
+        raise ApiError(_("Some fields are not valid."), 422, form.errors)
     return form
 
 
 def not_found(what: str = "record"):
-    raise ApiError(f"No such {what}.", 404)
+    """A 404 naming what was looked for; the callers' words each have their whole sentence."""
+    sentences = {"record": _("No such record."), "delegation": _("No such delegation."),
+                 "meeting block": _("No such meeting block.")}  # fmt: skip
+    raise ApiError(sentences.get(what) or _("No such %(what)s.", what=what), 404)
 
 
 __all__ = [

@@ -1,6 +1,7 @@
 """The audit log through /api/v1: the same filters as the page; a delegation sees its own records only."""
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 
 from meetings.api import ApiError, ApiRoutes, api_user
 from meetings.audit import permissions, services
@@ -17,13 +18,13 @@ def get_audit():
     user = api_user()
     form, query = filtered_query(request.args, current_commission_session())
     if query is None:
-        raise ApiError("Some filters are not valid.", 422, form.errors)
+        raise ApiError(_("Some filters are not valid."), 422, form.errors)
     if not permissions.can_read_audit(user):
         own = getattr(user, "delegation", None)
         if own is None or not permissions.can_read_history_of(user, own):
-            raise ApiError("Only the secretariat reads the audit log; a delegation reads its own history.", 403)
+            raise ApiError(_("Only the secretariat reads the audit log; a delegation reads its own history."), 403)
         if query.delegation is not None and query.delegation.id != own.id:
-            raise ApiError(f"You can read the history of {own.name} only.", 403)
+            raise ApiError(_("You can read the history of %(name)s only.", name=own.shown_name), 403)
         query.delegation = own
     page = services.page_of(query, form.page.data or 1, PER_PAGE)
     return jsonify({"page": page.number, "pages": page.pages, "total": page.total,
@@ -38,4 +39,4 @@ def get_audit_verification():
     problem = result.problem
     return jsonify({"intact": result.ok, "checked": result.checked, "head": {"seq": seq, "hash": head},
                     "first_break": None if problem is None else {"seq": problem.seq, "id": problem.entry_id,
-                                                                  "problem": problem.problem}})  # fmt: skip
+                                                                  "problem": services.problem_in_words(problem)}})  # fmt: skip

@@ -58,9 +58,14 @@ class Sealed:
 
 @dataclass(frozen=True)
 class Break:
+    """Where the chain breaks: `problem` in English (the command line), `kind` and `numbers` for a
+    page to say it in its reader's language (meetings.audit.services.problem_in_words)."""
+
     seq: int
     entry_id: int | None
     problem: str
+    kind: str = ""
+    numbers: tuple[int, ...] = ()
 
 
 def first_break(entries, head_seq: int | None = None, head_hash: str | None = None) -> tuple[int, Break | None]:
@@ -69,13 +74,16 @@ def first_break(entries, head_seq: int | None = None, head_hash: str | None = No
     for e in entries:
         if e.seq != expected_seq:
             missing = "missing" if e.seq > expected_seq else "repeated"
-            return checked, Break(e.seq, e.entry_id, f"entry number {expected_seq} is {missing} before it")
+            return checked, Break(e.seq, e.entry_id, f"entry number {expected_seq} is {missing} before it", missing,
+                                  (expected_seq,))  # fmt: skip
         if e.prev_hash != expected_prev:
-            return checked, Break(e.seq, e.entry_id, "it does not follow the entry before it (previous hash differs)")
+            return checked, Break(e.seq, e.entry_id, "it does not follow the entry before it (previous hash differs)",
+                                  "unlinked")  # fmt: skip
         if link(e.prev_hash, e.content) != e.hash:
-            return checked, Break(e.seq, e.entry_id, "its content does not match its hash: it was changed")
+            return checked, Break(e.seq, e.entry_id, "its content does not match its hash: it was changed", "changed")
         expected_prev, expected_seq, checked = e.hash, e.seq + 1, checked + 1
     if head_seq is not None and (head_seq, head_hash) != (expected_seq - 1, expected_prev):
         return checked, Break(expected_seq, None, f"the chain ends at entry {expected_seq - 1} but the head says "
-                                                  f"{head_seq}: entries at the end were removed")  # fmt: skip
+                                                  f"{head_seq}: entries at the end were removed", "cut",
+                              (expected_seq - 1, head_seq))  # fmt: skip
     return checked, None

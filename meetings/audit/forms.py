@@ -1,3 +1,5 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
 from wtforms.validators import Length, NumberRange, Optional
@@ -6,13 +8,13 @@ from meetings.audit import services
 from meetings.delegations.services import delegation_by_code
 
 FEATURES = [
-    ("", "Every feature"),
-    ("programme", "Session set-up"),
-    ("delegations", "Delegations and users"),
-    ("auth", "API tokens"),
-    ("debate", "General debate"),
-    ("floor", "The floor"),
-    ("side_events", "Side events"),
+    ("", _l("Every feature")),
+    ("programme", _l("Session set-up")),
+    ("delegations", _l("Delegations and users")),
+    ("auth", _l("API tokens")),
+    ("debate", _l("General debate")),
+    ("floor", _l("The floor")),
+    ("side_events", _l("Side events")),
 ]
 
 
@@ -22,12 +24,12 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    feature = SelectField("Feature", choices=FEATURES, default="", validators=[Optional()])
-    delegation = StringField("Delegation (code)", validators=[Optional(), Length(max=16)])
-    actor = StringField("Who (name contains)", validators=[Optional(), Length(max=200)])
-    since = DateField("From (day)", validators=[Optional()])
-    until = DateField("To (day)", validators=[Optional()])
-    page = IntegerField("Page", default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
+    feature = SelectField(_l("Feature"), choices=FEATURES, default="", validators=[Optional()])
+    delegation = StringField(_l("Delegation (code)"), validators=[Optional(), Length(max=16)])
+    actor = StringField(_l("Who (name contains)"), validators=[Optional(), Length(max=200)])
+    since = DateField(_l("From (day)"), validators=[Optional()])
+    until = DateField(_l("To (day)"), validators=[Optional()])
+    page = IntegerField(_l("Page"), default=1, validators=[Optional(), NumberRange(min=1, max=100_000)])
 
 
 def filtered_query(args, cs) -> tuple[AuditFilterForm, services.Query | None]:
@@ -39,7 +41,8 @@ def filtered_query(args, cs) -> tuple[AuditFilterForm, services.Query | None]:
     if form.delegation.data:
         delegation = delegation_by_code(form.delegation.data.strip())
         if delegation is None:
-            form.delegation.errors = [f"There is no delegation with the code {form.delegation.data.strip().upper()}."]
+            code = form.delegation.data.strip().upper()
+            form.delegation.errors = [_("There is no delegation with the code %(code)s.", code=code)]
     if not valid or form.errors:
         return form, None
     return form, services.Query(

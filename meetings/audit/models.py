@@ -7,9 +7,11 @@ append in order. On PostgreSQL a trigger refuses UPDATE and DELETE of an entry.
 
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from meetings.audit.words import action_words
 from meetings.auth.models import User
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
@@ -64,13 +66,15 @@ class AuditEntry(db.Model):
 
     @property
     def who(self) -> str:
+        """Who made the change, in the reader's language (a user's name as recorded)."""
         if self.by_system:
-            return "the system" + (f" (after {self.actor_name})" if self.actor_id else "")
+            return _("the system (after %(name)s)", name=self.actor_name) if self.actor_id else _("the system")
         return self.actor_name
 
     @property
     def what(self) -> str:
-        return self.action.replace("_", " ").replace(".", ": ").capitalize()
+        """The action in words, in the reader's language (the code stays in `action`)."""
+        return action_words(self.action)
 
 
 class AuditHead(db.Model):

@@ -9,6 +9,7 @@ them with the change. Nothing here ever updates or deletes an entry.
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import event, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -145,6 +146,20 @@ def verify() -> Verification:
     sealed = (chain.Sealed(e.seq, e.id, e.prev_hash, e.hash, e.content()) for e in rows)
     checked, problem = chain.first_break(sealed, head.seq if head else 0, head.hash if head else chain.GENESIS)
     return Verification(checked, head.seq if head else 0, problem)
+
+
+def problem_in_words(problem: chain.Break) -> str:
+    """Where the chain breaks, in the reader's language (in a request; the command line keeps `problem`)."""
+    n = problem.numbers
+    words = {
+        "missing": lambda: _("entry number %(number)d is missing before it", number=n[0]),
+        "repeated": lambda: _("entry number %(number)d is repeated before it", number=n[0]),
+        "unlinked": lambda: _("it does not follow the entry before it (previous hash differs)"),
+        "changed": lambda: _("its content does not match its hash: it was changed"),
+        "cut": lambda: _("the chain ends at entry %(last)d but the head says %(head)d: entries at the end were removed",
+                         last=n[0], head=n[1]),
+    }  # fmt: skip
+    return words[problem.kind]() if problem.kind in words else problem.problem
 
 
 def chain_head() -> tuple[int, str]:

@@ -1,6 +1,7 @@
 """The audit log's pages: the whole log for the secretariat, a delegation's own history, the check."""
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from meetings.audit import permissions, services
@@ -45,8 +46,9 @@ def export_csv():
 
 
 def entries_csv(entries, tz: str) -> bytes:
-    header = ["No.", f"When ({tz})", "Who", "Because of", "Feature", "What", "Record", "Record id", "Delegation",
-              "Other delegation", "Before", "After", "Why", "Hash"]  # fmt: skip
+    header = [_("No."), _("When (%(zone)s)", zone=tz), _("Who"), _("Because of"), _("Feature"), _("What"),
+              _("Record"), _("Record id"), _("Delegation"), _("Other delegation"), _("Before"), _("After"), _("Why"),
+              _("Hash")]  # fmt: skip
     rows = ((
         str(e.seq), to_local(e.at, tz).isoformat(timespec="milliseconds"), e.who, e.cause, e.feature, e.what,
         e.record_label, str(e.record_id or ""), e.delegation.name if e.delegation else "",
@@ -61,7 +63,8 @@ def verify_chain():
     ensure(permissions.can_verify_audit(current_user))
     result = services.verify()
     status = 200 if result.ok else 409
-    return render_template("audit/verify.html", cs=current_commission_session(), result=result,
+    problem = services.problem_in_words(result.problem) if result.problem is not None else ""
+    return render_template("audit/verify.html", cs=current_commission_session(), result=result, problem=problem,
                            head_hash=services.chain_head()[1]), status  # fmt: skip
 
 
@@ -74,7 +77,7 @@ def delegation_history(code: str):
     query = services.Query(commission_session_id=cs.id if cs else None, delegation=delegation)
     page = services.page_of(query, request.args.get("page", 1, type=int) or 1)
     return render_template("audit/history.html", cs=cs, page=page, link_args={"code": delegation.code},
-                           title=f"History of {delegation.name}'s records")  # fmt: skip
+                           title=_("History of %(name)s's records", name=delegation.shown_name))  # fmt: skip
 
 
 @bp.get("/audit/records/<kind>/<int:record_id>")
@@ -87,4 +90,4 @@ def record_history(kind: str, record_id: int):
         abort(404)
     page = services.Page(entries, 1, max(1, len(entries)), len(entries))
     return render_template("audit/history.html", cs=cs, page=page, link_args={"kind": kind, "record_id": record_id},
-                           title=f"History of {entries[-1].record_label}")  # fmt: skip
+                           title=_("History of %(record)s", record=entries[-1].record_label))  # fmt: skip

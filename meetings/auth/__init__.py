@@ -5,11 +5,15 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Wire authentication into the app: blueprint, login manager, API routes, create-user."""
+    from flask_babel import lazy_gettext as _l
+
     from meetings.auth import api, cli, views
     from meetings.extensions import login_manager
 
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to open this page."
+    # Flashed in the reader's language: the lazy text is made a plain string when flashed.
+    login_manager.login_message = _l("Please log in to open this page.")
+    login_manager.localize_callback = str
     login_manager.user_loader(views.load_user)
     app.register_blueprint(views.bp)
     api.routes.register(app)

@@ -1,4 +1,5 @@
 from flask import jsonify, request
+from flask_babel import gettext as _
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
 from meetings.auth import permissions, services
@@ -43,7 +44,7 @@ def token_as_dict(t: ApiToken) -> dict:
 def change_my_password():
     form = validated(ChangePasswordForm)
     services.change_own_password(api_user(), form.current_password.data, form.new_password.data)
-    return jsonify({"message": "Your password is changed."})
+    return jsonify({"message": _("Your password is changed.")})
 
 
 @routes.route(
@@ -89,6 +90,6 @@ def until_new_password():
     except ApiError:
         return None  # a bad token: the route answers 401 itself (or serves the public)
     if user is not None and user.must_change_password:
-        raise ApiError("Choose your own password first: the secretariat gave you a one-time password. "
-                       "Send it as current_password to POST /api/v1/me/password.", 403)  # fmt: skip
+        raise ApiError(_("Choose your own password first: the secretariat gave you a one-time password. "
+                         "Send it as current_password to POST /api/v1/me/password."), 403)  # fmt: skip
     return None

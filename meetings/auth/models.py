@@ -4,6 +4,7 @@ import secrets
 from datetime import datetime
 
 from flask import current_app, has_app_context
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,6 +21,16 @@ class Role(enum.StrEnum):
     secretariat = "secretariat"
     chair = "chair"
     delegation = "delegation"
+
+    @property
+    def label(self) -> str:
+        """The role as a page names it, in the reader's language."""
+        return {"secretariat": _l("secretariat"), "chair": _l("chair"), "delegation": _l("delegation")}[self.value]
+
+    @property
+    def choice_label(self) -> str:
+        """The role as a choice in a form (a capital letter in English)."""
+        return {"secretariat": _l("Secretariat"), "chair": _l("Chair"), "delegation": _l("Delegation")}[self.value]
 
     @property
     def belongs_to_delegation(self) -> bool:

@@ -29,7 +29,7 @@ def authenticate(username: str, password: str) -> User | None:
     if not user.check_password(password):
         return None
     if not user.active:
-        raise Refusal("Your account is disabled. Ask the CND secretariat to enable it.", status=403)
+        raise Refusal(_("Your account is disabled. Ask the CND secretariat to enable it."), status=403)
     return user
 
 
@@ -48,7 +48,7 @@ def create_user(actor: Actor, username: str, password: str, role: Role, full_nam
 
 def issue_token(actor: Actor, user: User, label: str) -> str:
     """A new API token for `user`; the secret is returned once and only its digest is kept."""
-    require(permissions.can_manage_tokens(actor) and actor.id == user.id, "You can create tokens for yourself only.")
+    require(permissions.can_manage_tokens(actor) and actor.id == user.id, _("You can create tokens for yourself only."))
     token, secret = ApiToken.issue(user, label)
     db.session.add(token)
     db.session.flush()
@@ -61,9 +61,10 @@ def revoke_token(actor: Actor, token_id: int) -> ApiToken:
     """Revoke a token: one's own, or any user's for the secretariat. It stops working at once."""
     token = db.session.get(ApiToken, token_id, with_for_update=True, populate_existing=True)
     if token is None or not permissions.can_revoke_token(actor, token):
-        raise Refusal("There is no such token of yours to revoke.", status=404)
+        raise Refusal(_("There is no such token of yours to revoke."), status=404)
     if token.revoked_at is not None:
-        raise Refusal(f"The token “{token.label}” of {token.user.username} is revoked already.", status=409)
+        raise Refusal(_("The token “%(label)s” of %(user)s is revoked already.", label=token.label,
+                        user=token.user.username), status=409)  # fmt: skip
     token.revoked_at = utcnow()
     db.session.flush()
     audit.record(actor, "auth", "token_revoked", target=token, label=f"API token “{token.label}” of "
@@ -85,7 +86,7 @@ def user_named(username: str, *, lock: bool = False) -> User:
         stmt = stmt.with_for_update(key_share=True).execution_options(populate_existing=True)
     user = db.session.scalar(stmt)
     if user is None:
-        raise Refusal(f"There is no user named {username}.", status=404)
+        raise Refusal(_("There is no user named %(name)s.", name=username), status=404)
     return user
 
 
@@ -95,17 +96,17 @@ def account_label(user: User) -> str:
 
 def change_own_password(actor: Actor, current_password: str, new_password: str) -> User:
     """The user changes their own password; after a one-time password, this is the first thing they do."""
-    require(permissions.can_change_own_password(actor), "Log in to change your password.")
+    require(permissions.can_change_own_password(actor), _("Log in to change your password."))
     user = user_named(actor.username, lock=True)
     if not user.check_password(current_password or ""):
-        raise Refusal("Your password was not changed: the current password is not right.",
-                      {"current_password": ["This is not your current password."]})  # fmt: skip
+        raise Refusal(_("Your password was not changed: the current password is not right."),
+                      {"current_password": [_("This is not your current password.")]})  # fmt: skip
     if len(new_password or "") < PASSWORD_MIN_LENGTH:
-        raise Refusal(f"Your password was not changed: use at least {PASSWORD_MIN_LENGTH} characters.",
-                      {"new_password": [f"Use at least {PASSWORD_MIN_LENGTH} characters."]})  # fmt: skip
+        raise Refusal(_("Your password was not changed: use at least %(count)d characters.", count=PASSWORD_MIN_LENGTH),
+                      {"new_password": [_("Use at least %(count)d characters.", count=PASSWORD_MIN_LENGTH)]})  # fmt: skip
     if new_password == current_password:
-        raise Refusal("Your password was not changed: choose a password different from the current one.",
-                      {"new_password": ["Choose a password different from the current one."]})  # fmt: skip
+        raise Refusal(_("Your password was not changed: choose a password different from the current one."),
+                      {"new_password": [_("Choose a password different from the current one.")]})  # fmt: skip
     was_one_time = user.must_change_password
     user.set_password(new_password)
     user.must_change_password = False
@@ -146,15 +147,19 @@ def _lock_account_managers() -> list[User]:
 
 def disable_user(actor: Actor, username: str, reason: str = "") -> User:
     """Disable an account: it cannot log in, its browser sessions and API tokens stop working at once."""
-    require(permissions.can_manage_accounts(actor), "Only the secretariat disables users.")
+    require(permissions.can_manage_accounts(actor), _("Only the secretariat disables users."))
     managers = _lock_account_managers()
     user = user_named(username, lock=True)
     if not user.active:
-        raise Refusal(f"{user.username} is disabled already.", status=409)
+        raise Refusal(_("%(name)s is disabled already.", name=user.username), status=409)
     if user in managers and len(managers) == 1:
-        who = "You are" if getattr(actor, "id", None) == user.id else f"{user.username} is"
-        raise Refusal(f"{who} the last active secretariat user: disabling this account would leave nobody to manage "
-                      "users. Enable or create another secretariat user first.", status=409)  # fmt: skip
+        if getattr(actor, "id", None) == user.id:
+            message = _("You are the last active secretariat user: disabling this account would leave nobody to "
+                        "manage users. Enable or create another secretariat user first.")  # fmt: skip
+        else:
+            message = _("%(name)s is the last active secretariat user: disabling this account would leave nobody "
+                        "to manage users. Enable or create another secretariat user first.", name=user.username)  # fmt: skip
+        raise Refusal(message, status=409)
     user.active = False
     db.session.flush()
     audit.record(actor, "auth", "user_disabled", target=user, label=account_label(user), delegation=user.delegation,
@@ -164,10 +169,10 @@ def disable_user(actor: Actor, username: str, reason: str = "") -> User:
 
 def enable_user(actor: Actor, username: str, reason: str = "") -> User:
     """Enable a disabled account again; its tokens that were not revoked work again."""
-    require(permissions.can_manage_accounts(actor), "Only the secretariat enables users.")
+    require(permissions.can_manage_accounts(actor), _("Only the secretariat enables users."))
     user = user_named(username, lock=True)
     if user.active:
-        raise Refusal(f"{user.username} is active already.", status=409)
+        raise Refusal(_("%(name)s is active already.", name=user.username), status=409)
     user.active = True
     db.session.flush()
     audit.record(actor, "auth", "user_enabled", target=user, label=account_label(user), delegation=user.delegation,
@@ -191,7 +196,7 @@ def set_one_time_password(actor: Actor, username: str) -> str:
     Only its hash is stored. Until the user chooses their own password (with this one as the
     current one), their login, open browser sessions and API tokens can do nothing else.
     """
-    require(permissions.can_manage_accounts(actor), "Only the secretariat sets one-time passwords.")
+    require(permissions.can_manage_accounts(actor), _("Only the secretariat sets one-time passwords."))
     user = user_named(username, lock=True)
     secret = one_time_password()
     was_one_time = user.must_change_password

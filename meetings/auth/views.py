@@ -38,7 +38,7 @@ def login():
             flash(refusal.message, "error")
             return render_template("auth/login.html", form=form), refusal.status
         if user is None:
-            flash("The user name or password is not right.", "error")
+            flash(_("The user name or password is not right."), "error")
             return render_template("auth/login.html", form=form), 401
         login_user(user)
         target = _safe_next(request.args.get("next"))
@@ -52,7 +52,7 @@ def login():
 @login_required
 def logout():
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -80,9 +80,9 @@ def manage_tokens():
 @allowed(permissions.can_manage_tokens)
 def revoke_token(token_id: int):
     if RevokeTokenForm().validate_on_submit():
-        attempt(lambda: services.revoke_token(acting_user(), token_id), done="The token is revoked.")
+        attempt(lambda: services.revoke_token(acting_user(), token_id), done=_("The token is revoked."))
     else:
-        flash("The form expired. Reload the page and try again.", "error")
+        flash(_("The form expired. Reload the page and try again."), "error")
     return redirect(url_for("auth.manage_tokens"))
 
 
@@ -106,14 +106,14 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         user, fields = acting_user(), (form.current_password.data, form.new_password.data)
-        if attempt(lambda: services.change_own_password(user, *fields), form, "Your password is changed.").ok:
+        if attempt(lambda: services.change_own_password(user, *fields), form, _("Your password is changed.")).ok:
             return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
     html = render_template("auth/password.html", form=form, one_time=current_user.must_change_password)
     return html, 400 if form.errors else 200
 
 
 # While a one-time password is in force, its user may only choose a new password or log out.
-WHILE_ONE_TIME = {"auth.change_password", "auth.logout", "auth.login", "static"}
+WHILE_ONE_TIME = {"auth.change_password", "auth.logout", "auth.login", "auth.choose_language", "static"}
 
 
 def until_new_password():

@@ -8,11 +8,12 @@ def init_app(app: Flask) -> None:
     speaking slots in the agenda, the list as a floor's lineup, what it hears of the floor, verify-draw."""
     from meetings.debate import api, cli, documents, on_the_floor, views
     from meetings.hooks import hooks_of
+    from meetings.i18n.words import _l
 
     app.register_blueprint(views.bp)
     api.routes.register(app)
     hooks = hooks_of(app)
-    hooks.add_nav("General debate", "debate.show_list")
+    hooks.add_nav(_l("General debate"), "debate.show_list")
     hooks.add_delegation_section("debate/_delegation_section.html")
     hooks.add_agenda_source(documents.speaking_slots)
     hooks.add_lineup_source(on_the_floor.debate_lineup)

@@ -24,6 +24,7 @@ from meetings.debate.forms import (
 from meetings.debate.listing import Row, build_list
 from meetings.debate.models import LevelRequest
 from meetings.delegations.services import delegation_by_code
+from meetings.i18n.words import _
 from meetings.programme.services import require_commission_session as _session
 from meetings.refusal import require
 
@@ -75,7 +76,7 @@ def create_inscription():
     code = form.delegation.data if permissions.can_name_the_delegation(user) else None
     delegation = delegation_by_code(code) if code else user.delegation
     if delegation is None:
-        raise ApiError("Give a known delegation code.", 422, {"delegation": ["Unknown delegation."]})
+        raise ApiError(_("Give a known delegation code."), 422, {"delegation": [_("Unknown delegation.")]})
     i = services.inscribe(
         cs, user, delegation, speaker_name=form.speaker_name.data, speaker_title=form.speaker_title.data,
         level=form.level.data, on_behalf_of_group=form.on_behalf_of_group.data, group_name=form.group_name.data,
@@ -113,7 +114,7 @@ def update_inscription(inscription_id: int):
 def withdraw_inscription(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
-    require(permissions.can_withdraw(user, i), "You may act only for your own delegation.")
+    require(permissions.can_withdraw(user, i), _("You may act only for your own delegation."))
     withdrawals.withdraw(cs, user, i, validated(WithdrawForm).reason.data)
     return jsonify(_one(cs, i.id))
 
@@ -171,7 +172,8 @@ def confirm_swap(swap_id: int):
 def decline_swap(swap_id: int):
     cs, user = _session(), api_user()
     swap = swaps.swap_for(cs, swap_id)
-    require(permissions.can_decline_swap(user, swap), f"Only {swap.second.delegation.name} can decline this swap.")
+    require(permissions.can_decline_swap(user, swap),
+            _("Only %(delegation)s can decline this swap.", delegation=swap.second.delegation.shown_name))  # fmt: skip
     swap = swaps.decline_swap(cs, user, swap, validated(DeclineSwapForm).reason.data or "")
     return jsonify(swaps.swap_as_dict(swap))
 
@@ -182,8 +184,8 @@ def get_standing(code: str):
     cs, user = _session(), api_user()
     delegation = delegation_by_code(code)
     if delegation is None:
-        raise ApiError("There is no such delegation.", 404)
-    require(permissions.can_see_standing(user, delegation), "You may see only your own delegation's standing.")
+        raise ApiError(_("There is no such delegation."), 404)
+    require(permissions.can_see_standing(user, delegation), _("You may see only your own delegation's standing."))
     s = standing.standing_of(cs, delegation)
     return jsonify({
         "delegation": delegation.code, "inscriptions": [standing.place_as_dict(p) for p in s.places],
@@ -231,7 +233,7 @@ def decline_level(request_id: int):
 def cancel_level(request_id: int):
     cs, user = _session(), api_user()
     req = levels.request_for(cs, request_id)
-    require(permissions.can_cancel_level_request(user, req), "Only the delegation that filed it cancels a request.")
+    require(permissions.can_cancel_level_request(user, req), _("Only the delegation that filed it cancels a request."))
     done = levels.cancel_level_request(cs, user, req, validated(CancelLevelForm).reason.data or "")
     return jsonify(levels.request_as_dict(done))
 
@@ -296,6 +298,6 @@ def lineup(block_id: int):
     cs = _session()
     block = next((b for b in cs.blocks if b.id == block_id), None)
     if block is None:
-        raise ApiError("No such meeting block.", 404)
+        raise ApiError(_("No such meeting block."), 404)
     rows = services.floor_lineup(block)
     return jsonify([{**r, "starts_at": r["starts_at"].isoformat() if r["starts_at"] else None} for r in rows])

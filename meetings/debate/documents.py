@@ -3,8 +3,9 @@
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-import arabic_reshaper
-from bidi import get_display
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -15,11 +16,26 @@ from meetings.debate import lots
 from meetings.debate.listing import DebateList, Row, build_list
 from meetings.debate.models import Draw
 from meetings.exports.ical import CalendarItem, uid_for
-from meetings.exports.pdf import _CJK_RUN, _RTL, BASE, BOLD, build_pdf, para, register_fonts, table, usable_width
+from meetings.exports.language import in_document_language, local, right_to_left
+from meetings.exports.pdf import (
+    _CJK_RUN,
+    _RTL,
+    BASE,
+    BOLD,
+    build_pdf,
+    isolated,
+    mirrored,
+    para,
+    register_fonts,
+    table,
+    usable_width,
+    visual_lines,
+)
 from meetings.programme.models import CommissionSession, MeetingBlock
 from meetings.timeutil import to_local
 
-SPEAKER_HEADER = ["No.", "Delegation", "Speaker and title", "Level", "Limit", "Projected", "Notes"]
+SPEAKER_HEADER = [_l("No."), _l("Delegation"), _l("Speaker and title"), _l("Level"), _l("Limit"), _l("Projected"),
+                  _l("Notes")]  # fmt: skip
 SPEAKER_WIDTHS = (0.05, 0.23, 0.29, 0.16, 0.06, 0.08, 0.13)
 
 
@@ -39,20 +55,24 @@ def _cell(text: str, width: float, size: float = 9, font: str = BASE):
         return para(text, "small" if size < 9 else "cell")
     if _RTL.search(text):
         # Wrap in logical order, then put each line in visual order: the first line stays first.
-        shaped = arabic_reshaper.reshape(text)
-        return "\n".join(get_display(line) for line in simpleSplit(shaped, font, size, width - 7))
+        return "\n".join(visual_lines(text, font, size, width - 7))
     if stringWidth(text, font, size) <= width - 7:
         return text
     return "\n".join(simpleSplit(text, font, size, width - 7))
 
 
 def speaker_cells(row: Row, tz: ZoneInfo, widths: list[float]) -> list:
-    """One row of the Chair's list; a name in another script goes on a line of its own."""
+    """One row of the Chair's list, in reading order; a name in another script goes on a line of its own.
+
+    The name is the one of the document's language; the line below gives it in English, or (in an
+    English list) in the first other script the delegation has.
+    """
     i = row.inscription
-    who = [i.delegation.name]
-    who += [n for n in (i.delegation.names or {}).values() if n and n != i.delegation.name][:1]
+    shown = i.delegation.shown_name
+    who = [shown]
+    who += [n for n in [i.delegation.name, *(i.delegation.names or {}).values()] if n and n != shown][:1]
     if i.on_behalf_of_group:
-        who.append(f"on behalf of {i.group_name}")
+        who.append(_("on behalf of %(group)s", group=isolated(i.group_name)))
     speaker = [i.speaker_name + (f", {i.speaker_title}" if i.speaker_title else "")]
     when = row.starts_at.astimezone(tz).strftime("%H:%M") if row.starts_at else "—"
 
@@ -62,20 +82,24 @@ def speaker_cells(row: Row, tz: ZoneInfo, widths: list[float]) -> list:
             return "\n".join(cells)
         return [c if not isinstance(c, str) else para(p) for c, p in zip(cells, parts, strict=True)]
 
-    level = _cell(i.level.label, widths[3])
+    level = _cell(str(i.level.label), widths[3])
     return [str(row.slot), lines(who, widths[1]), lines(speaker, widths[2]), level, _minutes(row.limit_s), when, ""]
 
 
 def speakers_table(rows: list[list], widths: list[float]) -> Table:
-    """A ruled table in DejaVu Sans, readable in black and white, header repeated on each page."""
-    t = Table([[_cell(h, w) for h, w in zip(SPEAKER_HEADER, widths, strict=True)]] + rows, colWidths=widths,
-              repeatRows=1)  # fmt: skip
+    """A ruled table in DejaVu Sans, readable in black and white, header repeated on each page.
+
+    `rows` and `widths` in reading order; a right-to-left list shows the slot number at the right.
+    """
+    header = [_cell(str(h), w, font=BOLD) for h, w in zip(SPEAKER_HEADER, widths, strict=True)]
+    t = Table([mirrored(header)] + [mirrored(r) for r in rows], colWidths=mirrored(widths), repeatRows=1)
     t.setStyle(
         TableStyle(
             [
                 # Few commands over the whole table: each is re-applied to every cell at each page split.
                 ("FONT", (0, 0), (-1, -1), BASE, 9, 11),
                 ("FONT", (0, 0), (-1, 0), BOLD, 9, 11),
+                ("ALIGN", (0, 0), (-1, -1), "RIGHT" if right_to_left() else "LEFT"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black),
@@ -86,6 +110,7 @@ def speakers_table(rows: list[list], widths: list[float]) -> Table:
     return t
 
 
+@in_document_language
 def speakers_list_pdf(cs: CommissionSession, blocks: list[MeetingBlock], listing: DebateList | None = None) -> bytes:
     """The Chair's list: one section per meeting, with a blank column for notes."""
     register_fonts()
@@ -97,70 +122,93 @@ def speakers_list_pdf(cs: CommissionSession, blocks: list[MeetingBlock], listing
     for n, block in enumerate(blocks):
         if n:
             story.append(PageBreak())
-        start = to_local(block.starts_at, cs.timezone)
-        end = f"{to_local(block.ends_at, cs.timezone):%H:%M}"
-        end = f"{end}, until the list is exhausted" if block.open_ended else end
-        story.append(para(f"{block.title}: {start:%A %d %B %Y, %H:%M}–{end} · {block.room.name}", "h2"))
+        start = local(to_local(block.starts_at, cs.timezone), "%A %d %B %Y, %H:%M")
+        end = local(to_local(block.ends_at, cs.timezone), "%H:%M")
+        words = dict(meeting=isolated(block.title), start=start, end=end, room=isolated(block.room.name))
+        heading = (_("%(meeting)s: %(start)s–%(end)s, until the list is exhausted · %(room)s", **words)
+                   if block.open_ended else _("%(meeting)s: %(start)s–%(end)s · %(room)s", **words))  # fmt: skip
+        story.append(para(heading, "h2"))
         over = listing.overflow_in(block)
         if over:
-            story.append(para(f"The list is longer than the meetings: {len(over)} speakers are projected after the "
-                              f"planned end of this last meeting ({to_local(block.ends_at, cs.timezone):%H:%M}).", "body"))  # fmt: skip
+            story.append(para(ngettext(
+                "The list is longer than the meetings: %(num)d speaker is projected after the planned end of this "
+                "last meeting (%(end)s).",
+                "The list is longer than the meetings: %(num)d speakers are projected after the planned end of this "
+                "last meeting (%(end)s).", len(over), end=end), "body"))  # fmt: skip
         rows = [speaker_cells(r, zone, widths) for r in listing.rows_in(block)]
         if rows:
             story.append(speakers_table(rows, widths))
         else:
-            story.append(para("No speaker is projected in this meeting.", "body"))
+            story.append(para(_("No speaker is projected in this meeting."), "body"))
     draw = listing.draw
     state = (
-        f"Order fixed by the drawing of lots of {to_local(draw.performed_at, cs.timezone):%d %B %Y}"
+        _("Order fixed by the drawing of lots of %(date)s",
+          date=local(to_local(draw.performed_at, cs.timezone), "%d %B %Y"))
         if draw is not None and draw.performed
-        else "Provisional: the drawing of lots has not yet fixed the order"
-    )
-    subtitle = f"General debate: list of speakers · {state} · times in {cs.timezone}"
-    return build_pdf(cs.name, subtitle, story, wide=True, footer=f"{cs.code} general debate: list of speakers")
+        else _("Provisional: the drawing of lots has not yet fixed the order")
+    )  # fmt: skip
+    subtitle = _("General debate: list of speakers · %(state)s · times in %(zone)s", state=state,
+                 zone=isolated(cs.timezone))  # fmt: skip
+    footer = _("%(code)s general debate: list of speakers", code=isolated(cs.code))
+    return build_pdf(cs.name, subtitle, story, wide=True, footer=footer)
 
 
+def _check_words(result) -> str:
+    if result is None:
+        return _("not yet possible")
+    if result.ok:
+        return _("MATCH: the record recomputes exactly")
+    return _("MISMATCH: %(differences)s", differences="; ".join(result.differences[:5]))
+
+
+@in_document_language
 def draw_record_pdf(cs: CommissionSession, draw: Draw) -> bytes:
     """Everything needed to check the draw by hand: commitment, secret, public value, seed, inputs, result, method."""
     tz = cs.timezone
-    result = lots.check(draw)
+
+    def when(instant) -> str:
+        return local(to_local(instant, tz), "%d %B %Y %H:%M")
+
     public = (
         draw.public_value
         if draw.public_value is not None
         else (
-            "none: a draw made before public values (the secret was the seed)"
+            _("none: a draw made before public values (the secret was the seed)")
             if draw.performed
-            else "fixed at the draw"
+            else _("fixed at the draw")
         )
     )
     facts = [
-        ["Commitment (SHA-256 of the secret)", draw.commitment],
-        ["Published", f"{to_local(draw.committed_at, tz):%d %B %Y %H:%M} by {draw.committed_by.full_name}"],
-        ["Secret", draw.secret or "not yet revealed"],
-        ["Public value (fixed in the room)", public],
-        ["Seed", draw.seed or "not yet derived"],
-        ["Drawn", f"{to_local(draw.performed_at, tz):%d %B %Y %H:%M} by {draw.performed_by.full_name}"
-         if draw.performed else "not yet"],
-        ["Voided", f"{to_local(draw.voided_at, tz):%d %B %Y %H:%M}: {draw.void_reason}" if draw.voided_at else "no"],
-        ["Check", "not yet possible" if result is None else ("MATCH: the record recomputes exactly"
-                                                             if result.ok else "MISMATCH: " + "; ".join(result.differences[:5]))],
+        [_("Commitment (SHA-256 of the secret)"), draw.commitment],
+        [_("Published"), _("%(when)s by %(name)s", when=when(draw.committed_at),
+                           name=isolated(draw.committed_by.full_name))],
+        [_("Secret"), draw.secret or _("not yet revealed")],
+        [_("Public value (fixed in the room)"), public],
+        [_("Seed"), draw.seed or _("not yet derived")],
+        [_("Drawn"), _("%(when)s by %(name)s", when=when(draw.performed_at), name=isolated(draw.performed_by.full_name))
+         if draw.performed else _("not yet")],
+        [_("Voided"), _("%(when)s: %(reason)s", when=when(draw.voided_at), reason=isolated(draw.void_reason))
+         if draw.voided_at else _("no")],
+        [_("Check"), _check_words(lots.check(draw))],
     ]  # fmt: skip
     width = usable_width()
     story = [table(["", ""], facts, [0.3 * width, 0.7 * width], repeat_header=False), Spacer(1, 4 * mm)]
     story.append(
         para(
-            "Method: the commitment is SHA-256 of the secret, published before inscription closed. The seed is "
-            "SHA-256 of the secret, a line break and the public value (UTF-8), in hexadecimal. Each delegation's lot "
-            "is its rank when the delegation codes are sorted by HMAC-SHA256(key = seed, message = code), in "
-            "hexadecimal. The delegations drawn are those inscribed in time; a late inscription takes no lot.",
+            _(
+                "Method: the commitment is SHA-256 of the secret, published before inscription closed. The seed is "
+                "SHA-256 of the secret, a line break and the public value (UTF-8), in hexadecimal. Each delegation's "
+                "lot is its rank when the delegation codes are sorted by HMAC-SHA256(key = seed, message = code), in "
+                "hexadecimal. The delegations drawn are those inscribed in time; a late inscription takes no lot."
+            ),
             "body",
         )
     )
     if draw.result:
         rows = sorted(((int(lot), code) for code, lot in draw.result.items()))
-        story.append(table(["Lot", "Delegation code"], [[str(lot), code] for lot, code in rows],
+        story.append(table([_("Lot"), _("Delegation code")], [[str(lot), code] for lot, code in rows],
                            [0.2 * width, 0.8 * width]))  # fmt: skip
-    return build_pdf(cs.name, f"Record of the drawing of lots no. {draw.id}", story)
+    return build_pdf(cs.name, _("Record of the drawing of lots no. %(number)d", number=draw.id), story)
 
 
 def speaking_slots(cs: CommissionSession, delegation) -> list[CalendarItem]:
@@ -177,12 +225,21 @@ def speaking_slots(cs: CommissionSession, delegation) -> list[CalendarItem]:
         items.append(
             CalendarItem(
                 uid=uid_for("gd-slot", i.id, cs.code),
-                summary=f"{cs.code}: general debate, slot {row.slot} ({i.speaker_name})",
+                summary=_(
+                    "%(code)s: general debate, slot %(slot)d (%(speaker)s)",
+                    code=cs.code,
+                    slot=row.slot,
+                    speaker=i.speaker_name,
+                ),
                 starts_at=row.starts_at,
                 ends_at=row.starts_at + timedelta(seconds=row.limit_s),
                 sequence=i.ical_sequence + (1 if moved else 0),
                 location=f"{row.block.room.name}, {cs.venue}" if row.block else cs.venue,
-                description=f"Projected start; speaking time {_minutes(row.limit_s)}. {row.block.title if row.block else ''}",
+                description=_(
+                    "Projected start; speaking time %(limit)s. %(meeting)s",
+                    limit=_minutes(row.limit_s),
+                    meeting=row.block.title if row.block else "",
+                ),
             )
         )
     return items

@@ -23,13 +23,15 @@ from meetings.debate.services import (
     level_request_label,
     reloaded,
     required_reason,
+    shown_time,
     speaker_of,
 )
 from meetings.extensions import db
+from meetings.i18n.words import _
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession
 from meetings.refusal import Refusal, require
-from meetings.timeutil import to_local, utcnow
+from meetings.timeutil import utcnow
 
 
 def pending_request(i: Inscription) -> LevelRequest | None:
@@ -52,17 +54,19 @@ def change_speaker(
     lvl = _level(level)
     speaker_name, speaker_title = (speaker_name or "").strip(), (speaker_title or "").strip()
     if not speaker_name:
-        raise Refusal("Give the speaker's name.", {"speaker_name": ["Give the speaker's name."]})
+        raise Refusal(_("Give the speaker's name."), {"speaker_name": [_("Give the speaker's name.")]})
     cs = lock_commission_session(cs.id)
     i = reloaded(i)
     if not i.active:
-        raise Refusal("This inscription was withdrawn.")
+        raise Refusal(_("This inscription was withdrawn."))
     waiting = pending_request(i)
     if waiting is not None:
-        raise Refusal(
-            f"{level_request_label(waiting)} (filed {to_local(waiting.requested_at, cs.timezone):%d %B %H:%M}) waits "
-            "for the secretariat: cancel it, or wait for its decision, before changing the speaker or level again."
-        )
+        raise Refusal(_(
+            "%(delegation)s's request to speak at %(level)s level (filed %(filed)s) waits for the secretariat: "
+            "cancel it, or wait for its decision, before changing the speaker or level again.",
+            delegation=i.delegation.shown_name, level=waiting.to_level.label.lower(),
+            filed=shown_time(cs, waiting.requested_at, "%d %B %H:%M"),
+        ))  # fmt: skip
     draw = current_draw(cs)
     drawn = draw is not None and draw.performed
     if rules.level_change_needs_confirmation(i.level.value, lvl.value, drawn, permissions.can_decide_level(user)):
@@ -95,21 +99,37 @@ def _file_request(cs, user: Actor, i: Inscription, lvl, speaker_name: str, speak
 def request_for(cs: CommissionSession, request_id: int) -> LevelRequest:
     request = db.session.get(LevelRequest, request_id)
     if request is None or request.commission_session_id != cs.id:
-        raise Refusal("There is no such request.", status=404)
+        raise Refusal(_("There is no such request."), status=404)
     return request
 
 
 def _still_pending(cs: CommissionSession, request: LevelRequest) -> LevelRequest:
     request = reloaded(request)
     if request.status != LevelRequestStatus.pending:
-        when = f" on {to_local(request.decided_at, cs.timezone):%d %B %H:%M}" if request.decided_at else ""
-        raise Refusal(f"This request was already {request.status.value}{when}: nothing was changed.")
+        raise Refusal(_already_decided(cs, request))
     return request
+
+
+def _already_decided(cs: CommissionSession, request: LevelRequest) -> str:
+    """Why a decided request cannot be decided again: what became of it, and when."""
+    if request.decided_at is None:
+        return {
+            LevelRequestStatus.confirmed: _("This request was already confirmed: nothing was changed."),
+            LevelRequestStatus.declined: _("This request was already declined: nothing was changed."),
+            LevelRequestStatus.cancelled: _("This request was already cancelled: nothing was changed."),
+        }[request.status]
+    when = shown_time(cs, request.decided_at, "%d %B %H:%M")
+    return {
+        LevelRequestStatus.confirmed: _("This request was already confirmed on %(when)s: nothing was changed.", when=when),
+        LevelRequestStatus.declined: _("This request was already declined on %(when)s: nothing was changed.", when=when),
+        LevelRequestStatus.cancelled: _("This request was already cancelled on %(when)s: nothing was changed.",
+                                        when=when),
+    }[request.status]  # fmt: skip
 
 
 def confirm_level(cs: CommissionSession, user: Actor, request: LevelRequest, reason: str = "") -> LevelRequest:
     """The secretariat confirms: the new speaker and level apply, and the delegation moves to its tier."""
-    require(permissions.can_decide_level(user), "Only the secretariat confirms a higher protocol level.")
+    require(permissions.can_decide_level(user), _("Only the secretariat confirms a higher protocol level."))
     cs = lock_commission_session(cs.id)
     request = _still_pending(cs, request)
     i = request.inscription
@@ -133,8 +153,8 @@ def confirm_level(cs: CommissionSession, user: Actor, request: LevelRequest, rea
 
 def decline_level(cs: CommissionSession, user: Actor, request: LevelRequest, reason: str) -> LevelRequest:
     """The secretariat declines, with a reason: the inscription keeps its speaker, level and place."""
-    require(permissions.can_decide_level(user), "Only the secretariat declines a request for a higher level.")
-    reason = required_reason(reason, "Say why the request is declined: the delegation reads the reason.")
+    require(permissions.can_decide_level(user), _("Only the secretariat declines a request for a higher level."))
+    reason = required_reason(reason, _("Say why the request is declined: the delegation reads the reason."))
     cs = lock_commission_session(cs.id)
     request = _still_pending(cs, request)
     request.status, request.decided_by_id, request.decided_at = LevelRequestStatus.declined, user.id, utcnow()
@@ -147,7 +167,8 @@ def decline_level(cs: CommissionSession, user: Actor, request: LevelRequest, rea
 
 def cancel_level_request(cs: CommissionSession, user: Actor, request: LevelRequest, reason: str = "") -> LevelRequest:
     """The delegation takes its request back before the secretariat decides."""
-    require(permissions.can_cancel_level_request(user, request), "Only the delegation that filed it cancels a request.")
+    require(permissions.can_cancel_level_request(user, request),
+            _("Only the delegation that filed it cancels a request."))  # fmt: skip
     cs = lock_commission_session(cs.id)
     request = _still_pending(cs, request)
     request.status, request.decided_by_id, request.decided_at = LevelRequestStatus.cancelled, user.id, utcnow()

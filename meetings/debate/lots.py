@@ -15,22 +15,23 @@ from meetings.auth.actors import Actor
 from meetings.debate import permissions, rules
 from meetings.debate.listing import active_inscriptions, current_draw, refresh_projection
 from meetings.debate.models import ChangeKind, Draw
-from meetings.debate.services import _log, inscription_closed
+from meetings.debate.services import _log, inscription_closed, shown_time
 from meetings.extensions import db
+from meetings.i18n.words import _
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession
 from meetings.refusal import Refusal, require
-from meetings.timeutil import to_local, utcnow
+from meetings.timeutil import utcnow
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def _secretariat(user: Actor) -> None:
-    require(permissions.can_draw(user), "Only the secretariat draws the lots.")
+    require(permissions.can_draw(user), _("Only the secretariat draws the lots."))
 
 
 def _closes_text(cs: CommissionSession) -> str:
-    return f"{to_local(cs.rules.gd_inscription_closes, cs.timezone):%d %B %Y at %H:%M}"
+    return shown_time(cs, cs.rules.gd_inscription_closes, "%d %B %Y at %H:%M")
 
 
 def publish_commitment(cs: CommissionSession, user: Actor, commitment: str, *, now: datetime | None = None) -> Draw:
@@ -42,21 +43,24 @@ def publish_commitment(cs: CommissionSession, user: Actor, commitment: str, *, n
     commitment = (commitment or "").strip().lower()
     if not _HEX64.match(commitment):
         raise Refusal(
-            "The commitment must be a SHA-256 digest: 64 hexadecimal characters.",
-            {"commitment": ["64 hexadecimal characters."]},
+            _("The commitment must be a SHA-256 digest: 64 hexadecimal characters."),
+            {"commitment": [_("64 hexadecimal characters.")]},
         )
     cs = lock_commission_session(cs.id)
     draw = current_draw(cs)
+    if draw is not None and draw.performed:
+        raise Refusal(_("Not published: a draw has been made. The secretariat must first void it, with a reason."))
     if draw is not None:
-        state = "a draw has been made" if draw.performed else "a commitment is already published"
-        raise Refusal(f"Not published: {state}. The secretariat must first void it, with a reason.")
+        raise Refusal(
+            _("Not published: a commitment is already published. The secretariat must first void it, with a reason.")
+        )
     if inscription_closed(cs, now):
         raise Refusal(
-            f"Not published: inscription closed on {_closes_text(cs)}. The commitment must be published "
-            "before inscription closes, so that the secret is fixed before anyone knows who takes part. "
-            "To draw again, first reopen inscription (Session → Change the rules).",
-            {"commitment": ["Inscription has closed."]},
-        )
+            _("Not published: inscription closed on %(closes)s. The commitment must be published before inscription "
+              "closes, so that the secret is fixed before anyone knows who takes part. To draw again, first reopen "
+              "inscription (Session → Change the rules).", closes=_closes_text(cs)),
+            {"commitment": [_("Inscription has closed.")]},
+        )  # fmt: skip
     draw = Draw(commission_session_id=cs.id, commitment=commitment, committed_by_id=user.id,
                 committed_at=now or utcnow())  # fmt: skip
     db.session.add(draw)
@@ -70,18 +74,18 @@ def _parts(secret: str, public_value: str) -> tuple[str, str]:
     secret, public_value = (secret or "").strip(), (public_value or "").strip()
     errors = {}
     if not secret:
-        errors["secret"] = ["Give the secret."]
+        errors["secret"] = [_("Give the secret.")]
     if not public_value:
-        errors["public_value"] = ["Type the public value fixed in the room."]
+        errors["public_value"] = [_("Type the public value fixed in the room.")]
     for name, value in (("secret", secret), ("public_value", public_value)):
         if "\n" in value or "\r" in value:
-            errors[name] = ["One line only."]
+            errors[name] = [_("One line only.")]
     if errors:
         raise Refusal(
-            "The lots are drawn from the secret revealed now and the public value fixed in the room "
-            "(for example the numbers drawn from the urn): give both, each on one line.",
+            _("The lots are drawn from the secret revealed now and the public value fixed in the room "
+              "(for example the numbers drawn from the urn): give both, each on one line."),
             errors,
-        )
+        )  # fmt: skip
     return secret, public_value
 
 
@@ -97,28 +101,28 @@ def perform_draw(cs: CommissionSession, user: Actor, secret: str, public_value: 
     cs = lock_commission_session(cs.id)
     draw = current_draw(cs)
     if draw is None:
-        raise Refusal("No commitment has been published: publish the SHA-256 of the secret before drawing the lots.")
+        raise Refusal(_("No commitment has been published: publish the SHA-256 of the secret before drawing the lots."))
     if draw.performed:
         raise Refusal(
-            f"The lots were already drawn on {to_local(draw.performed_at, cs.timezone):%d %B %Y}. "
-            "A new draw needs the first to be voided, with a reason."
-        )
+            _("The lots were already drawn on %(drawn)s. A new draw needs the first to be voided, with a reason.",
+              drawn=shown_time(cs, draw.performed_at, "%d %B %Y"))
+        )  # fmt: skip
     if rules.commitment_of(secret) != draw.commitment:
         raise Refusal(
-            "This secret does not match the published commitment: the lots were not drawn.",
-            {"secret": ["SHA-256 of this secret differs from the commitment."]},
+            _("This secret does not match the published commitment: the lots were not drawn."),
+            {"secret": [_("SHA-256 of this secret differs from the commitment.")]},
         )
     if not inscription_closed(cs, now):
-        raise Refusal("Inscription is still open: the lots are drawn after it closes.")
+        raise Refusal(_("Inscription is still open: the lots are drawn after it closes."))
     closes = cs.rules.gd_inscription_closes
     if draw.committed_at >= closes:
         raise Refusal(
-            f"This commitment was published after inscription closed on {_closes_text(cs)}: it cannot be "
-            "used. Void it with a reason."
-        )
+            _("This commitment was published after inscription closed on %(closes)s: it cannot be used. "
+              "Void it with a reason.", closes=_closes_text(cs))
+        )  # fmt: skip
     codes = rules.draw_inputs([(i.delegation.code, i.late) for i in active_inscriptions(cs)])
     if not codes:
-        raise Refusal("No delegation is inscribed: there is nothing to draw.")
+        raise Refusal(_("No delegation is inscribed: there is nothing to draw."))
     seed = rules.derive_seed(secret, public_value)
     draw.secret, draw.public_value, draw.seed = secret, public_value, seed
     draw.inputs, draw.result = codes, rules.draw_lots(seed, codes)
@@ -136,11 +140,13 @@ def void_draw(cs: CommissionSession, user: Actor, reason: str) -> Draw:
     _secretariat(user)
     reason = (reason or "").strip()
     if not reason:
-        raise Refusal("Say why the draw is voided: the reason stays on the record.", {"reason": ["Give a reason."]})
+        raise Refusal(
+            _("Say why the draw is voided: the reason stays on the record."), {"reason": [_("Give a reason.")]}
+        )
     cs = lock_commission_session(cs.id)
     draw = current_draw(cs)
     if draw is None:
-        raise Refusal("There is no draw to void.")
+        raise Refusal(_("There is no draw to void."))
     before = {"state": "drawn" if draw.performed else "committed"}
     draw.voided_at, draw.voided_by_id, draw.void_reason = utcnow(), user.id, reason
     _log(cs, user, ChangeKind.draw_voided, reason=reason, target=draw, label=f"Drawing of lots no. {draw.id}",
@@ -157,7 +163,7 @@ def all_draws(cs: CommissionSession) -> list[Draw]:
 def draw_for(cs: CommissionSession, draw_id: int) -> Draw:
     draw = db.session.get(Draw, draw_id)
     if draw is None or draw.commission_session_id != cs.id:
-        raise Refusal("There is no such draw.", status=404)
+        raise Refusal(_("There is no such draw."), status=404)
     return draw
 
 

@@ -9,11 +9,15 @@ import hmac
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from meetings.i18n.words import _, _l, ngettext
+
 LEVELS = ("higher_than_ministerial", "ministerial", "lower_than_ministerial")
+# The words a page shows, in the reader's language (lazy: translated when shown). A record (the
+# audit log's label) writes the English words, which are the value with spaces.
 LEVEL_LABELS = {
-    "higher_than_ministerial": "Higher than ministerial",
-    "ministerial": "Ministerial",
-    "lower_than_ministerial": "Lower than ministerial",
+    "higher_than_ministerial": _l("Higher than ministerial"),
+    "ministerial": _l("Ministerial"),
+    "lower_than_ministerial": _l("Lower than ministerial"),
 }
 # Observers follow the Member States in this order; NGOs last, "time permitting".
 OBSERVER_ORDER = ("observer_state", "igo", "ngo")
@@ -45,11 +49,20 @@ def quota_problems(quotas: dict[str, int], slot_count: int, groups: set[str]) ->
     """Why hand-set quotas cannot be accepted; empty when they can."""
     problems = []
     if set(quotas) != groups:
-        problems.append("Give a quota for each of the regional groups: " + ", ".join(sorted(groups)) + ".")
+        problems.append(
+            _("Give a quota for each of the regional groups: %(groups)s.", groups=", ".join(sorted(groups)))
+        )
     if any(n < 0 for n in quotas.values()):
-        problems.append("A quota cannot be negative.")
+        problems.append(_("A quota cannot be negative."))
     if sum(quotas.values()) != slot_count:
-        problems.append(f"The quotas add up to {sum(quotas.values())}, but there are {slot_count} slots.")
+        problems.append(
+            ngettext(
+                "The quotas add up to %(sum)d, but there is %(num)d slot.",
+                "The quotas add up to %(sum)d, but there are %(num)d slots.",
+                slot_count,
+                sum=sum(quotas.values()),
+            )
+        )
     return problems
 
 
@@ -121,7 +134,12 @@ def verify_draw(
     expected_seed = secret if public_value is None else derive_seed(secret, public_value)
     expected = draw_lots(expected_seed, codes)
     differences = [
-        f"{code}: recorded {result.get(code)}, recomputed {expected.get(code)}"
+        _(
+            "%(code)s: recorded %(recorded)s, recomputed %(recomputed)s",
+            code=code,
+            recorded=result.get(code),
+            recomputed=expected.get(code),
+        )  # fmt: skip
         for code in sorted(set(expected) | set(result))
         if expected.get(code) != result.get(code)
     ]

@@ -27,6 +27,7 @@ from meetings.debate.models import (
 )
 from meetings.delegations.models import Delegation, RegionalGroup
 from meetings.extensions import db
+from meetings.i18n.words import _, shown
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession, MeetingBlock
 from meetings.refusal import Refusal, require
@@ -36,10 +37,26 @@ MAX_STATEMENT_BYTES = 5 * 1024 * 1024
 
 
 def label_of(i: Inscription) -> str:
-    """How people name an inscription: "Austria's national statement"."""
+    """How the record names an inscription: "Austria's national statement" (the audit log keeps it as written)."""
     if i.on_behalf_of_group:
         return f"{i.delegation.name}'s statement on behalf of {i.group_name}"
     return f"{i.delegation.name}'s national statement"
+
+
+def shown_label(i: Inscription) -> str:
+    """How a page or a refusal names an inscription, in the reader's language."""
+    if i.on_behalf_of_group:
+        return _("%(delegation)s's statement on behalf of %(group)s", delegation=i.delegation.shown_name,
+                 group=i.group_name)  # fmt: skip
+    return _("%(delegation)s's national statement", delegation=i.delegation.shown_name)
+
+
+def shown_time(cs: CommissionSession, instant: datetime, pattern: str) -> str:
+    """A moment as a sentence shows it: the session's local time, written in the reader's language.
+
+    `pattern` is the English house style (strftime); other languages write its fields as CLDR does.
+    """
+    return shown(to_local(instant, cs.timezone), pattern)
 
 
 def history(i: Inscription) -> list:
@@ -78,7 +95,7 @@ def _log(cs, actor: Actor, kind: ChangeKind, inscription=None, other=None, reaso
 
 
 def _allowed(allowed: bool) -> None:
-    require(allowed, "You may act only for your own delegation.")
+    require(allowed, _("You may act only for your own delegation."))
 
 
 def _log_promotions(cs, actor: Actor, before, after, because: str) -> None:
@@ -105,7 +122,7 @@ def required_reason(reason: str | None, sentence: str) -> str:
     """The reason an action needs, stripped; refused with `sentence` when there is none."""
     reason = (reason or "").strip()
     if not reason:
-        raise Refusal(sentence, {"reason": ["Give a reason."]})
+        raise Refusal(sentence, {"reason": [_("Give a reason.")]})
     return reason
 
 
@@ -138,8 +155,8 @@ def _level(value: str) -> Level:
         return Level(value)
     except ValueError:
         raise Refusal(
-            "Choose the protocol level: higher than ministerial, ministerial or lower than ministerial.",
-            {"level": ["Unknown protocol level."]},
+            _("Choose the protocol level: higher than ministerial, ministerial or lower than ministerial."),
+            {"level": [_("Unknown protocol level.")]},
         ) from None
 
 
@@ -152,7 +169,7 @@ def inscription_closed(cs: CommissionSession, now: datetime | None = None) -> bo
 def inscription_for(cs: CommissionSession, inscription_id: int) -> Inscription:
     i = db.session.get(Inscription, inscription_id)
     if i is None or i.commission_session_id != cs.id:
-        raise Refusal("There is no such inscription.", status=404)
+        raise Refusal(_("There is no such inscription."), status=404)
     return i
 
 
@@ -173,16 +190,15 @@ def inscribe(
     cs = lock_commission_session(cs.id)
     speaker_name, group_name = (speaker_name or "").strip(), (group_name or "").strip()
     if not speaker_name:
-        raise Refusal("Give the speaker's name.", {"speaker_name": ["Give the speaker's name."]})
+        raise Refusal(_("Give the speaker's name."), {"speaker_name": [_("Give the speaker's name.")]})
     if on_behalf_of_group and not group_name:
-        raise Refusal("Say on behalf of which group of States.", {"group_name": ["Name the group of States."]})
+        raise Refusal(_("Say on behalf of which group of States."), {"group_name": [_("Name the group of States.")]})
     late = inscription_closed(cs)
     if late and not permissions.can_inscribe_late(user):
-        closes = to_local(cs.rules.gd_inscription_closes, cs.timezone)
         raise Refusal(
-            f"Inscription closed on {closes:%d %B %Y at %H:%M}. The secretariat can still add a speaker "
-            "at the end of the list: please contact it."
-        )
+            _("Inscription closed on %(closes)s. The secretariat can still add a speaker at the end of the list: "
+              "please contact it.", closes=shown_time(cs, cs.rules.gd_inscription_closes, "%d %B %Y at %H:%M"))
+        )  # fmt: skip
     existing = db.session.scalars(
         select(Inscription).where(
             Inscription.commission_session_id == cs.id,
@@ -192,9 +208,11 @@ def inscribe(
         )
     ).all()
     if not on_behalf_of_group and existing:
-        raise Refusal(f"{delegation.name} is already inscribed for its national statement (one per delegation).")
+        raise Refusal(_("%(delegation)s is already inscribed for its national statement (one per delegation).",
+                        delegation=delegation.shown_name))  # fmt: skip
     if on_behalf_of_group and any(e.group_name.casefold() == group_name.casefold() for e in existing):
-        raise Refusal(f"{delegation.name} is already inscribed to speak on behalf of {group_name}.")
+        raise Refusal(_("%(delegation)s is already inscribed to speak on behalf of %(group)s.",
+                        delegation=delegation.shown_name, group=group_name))  # fmt: skip
     draw = current_draw(cs)
     late = late or (draw is not None and draw.performed)
     i = Inscription(
@@ -215,26 +233,29 @@ def swap_label(swap: Swap) -> str:
 
 
 def level_request_label(request: LevelRequest) -> str:
-    return f"{request.inscription.delegation.name}'s request to speak at {request.to_level.label.lower()} level"
+    """How the record names a request: "Austria's request to speak at ministerial level" (English, as written)."""
+    level = request.to_level.value.replace("_", " ")
+    return f"{request.inscription.delegation.name}'s request to speak at {level} level"
 
 
-def _require_drawn(cs: CommissionSession, what: str) -> None:
+def _require_drawn(cs: CommissionSession, sentence: str) -> None:
+    """Refuse with `sentence` (what can be done only once the lots are drawn) before the draw."""
     draw = current_draw(cs)
     if draw is None or not draw.performed:
-        raise Refusal(f"{what} only after the drawing of lots has fixed the order.")
+        raise Refusal(sentence)
 
 
 def mark_absent(cs: CommissionSession, user: Actor, i: Inscription, reason: str = "") -> Inscription:
     """Absent when called: the speaker moves to the next slot."""
-    require(permissions.can_mark_absent(user), "Only the Chair or the secretariat records an absent speaker.")
+    require(permissions.can_mark_absent(user), _("Only the Chair or the secretariat records an absent speaker."))
     lock_commission_session(cs.id)
-    _require_drawn(cs, "A speaker can be marked absent")
+    _require_drawn(cs, _("A speaker can be marked absent only after the drawing of lots has fixed the order."))
     listing = build_list(cs)
     row = listing.row_of(i.id)
     if row is None:
-        raise Refusal("This delegation has no slot on the list.")
+        raise Refusal(_("This delegation has no slot on the list."))
     if row.slot == len(listing.rows):
-        raise Refusal("This is the last speaker on the list: there is no next slot to move to.")
+        raise Refusal(_("This is the last speaker on the list: there is no next slot to move to."))
     _log(cs, user, ChangeKind.absent, i, reason=reason or "Absent when called.", before={"slot": row.slot},
          after={"slot": row.slot + 1})  # fmt: skip
     db.session.flush()
@@ -243,12 +264,12 @@ def mark_absent(cs: CommissionSession, user: Actor, i: Inscription, reason: str 
 
 
 def set_quotas(cs: CommissionSession, user: Actor, quotas: dict[str, int]) -> dict[str, int]:
-    require(permissions.can_manage_quotas(user), "Only the secretariat sets quotas.")
+    require(permissions.can_manage_quotas(user), _("Only the secretariat sets quotas."))
     cs = lock_commission_session(cs.id)
     groups = {g.code: g for g in db.session.scalars(select(RegionalGroup))}
     problems = rules.quota_problems(quotas, cs.rules.gd_slot_count, set(groups))
     if problems:
-        raise Refusal("The quotas were not saved: " + " ".join(problems))
+        raise Refusal(_("The quotas were not saved: %(problems)s", problems=" ".join(problems)))
     stored = {
         q.regional_group_id: q for q in db.session.scalars(select(Quota).where(Quota.commission_session_id == cs.id))
     }
@@ -267,16 +288,16 @@ def set_quotas(cs: CommissionSession, user: Actor, quotas: dict[str, int]) -> di
 
 def release_unused_quota(cs: CommissionSession, user: Actor, reason: str = "") -> int:
     """After the deadline, give the slots a group leaves unused to other groups' waiting lists."""
-    require(permissions.can_manage_quotas(user), "Only the secretariat releases unused quota.")
+    require(permissions.can_manage_quotas(user), _("Only the secretariat releases unused quota."))
     cs = lock_commission_session(cs.id)
     if not inscription_closed(cs):
-        raise Refusal("Unused quota can be released only after inscription has closed.")
+        raise Refusal(_("Unused quota can be released only after inscription has closed."))
     state = db.session.scalar(select(DebateState).where(DebateState.commission_session_id == cs.id))
     if state is None:
         state = DebateState(commission_session_id=cs.id)
         db.session.add(state)
     if state.unused_quota_released_at is not None:
-        raise Refusal("The unused quota has already been released.")
+        raise Refusal(_("The unused quota has already been released."))
     before = build_list(cs)
     state.unused_quota_released_at = utcnow()
     db.session.flush()
@@ -296,12 +317,11 @@ def upload_statement(cs: CommissionSession, user: Actor, i: Inscription, data: b
     """Keep the full statement (a PDF) for publication with the list."""
     _allowed(permissions.can_change(user, i))
     if not data:
-        raise Refusal("The file is empty.", {"statement": ["Choose a PDF file."]})
+        raise Refusal(_("The file is empty."), {"statement": [_("Choose a PDF file.")]})
     if len(data) > MAX_STATEMENT_BYTES:
-        limit = MAX_STATEMENT_BYTES // (1024 * 1024)
-        raise Refusal(f"The file is larger than {limit} MB.", {"statement": [f"At most {limit} MB."]})
+        raise _too_large()
     if not data.startswith(b"%PDF-"):
-        raise Refusal("The full statement must be a PDF file.", {"statement": ["Only PDF files are accepted."]})
+        raise Refusal(_("The full statement must be a PDF file."), {"statement": [_("Only PDF files are accepted.")]})
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "statements"
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{cs.code}-{i.delegation.code}-{i.id}-{secrets.token_hex(6)}.pdf"
@@ -316,8 +336,13 @@ def upload_statement(cs: CommissionSession, user: Actor, i: Inscription, data: b
 def refuse_oversized(content_length: int | None) -> None:
     """Refuse a request body far larger than any accepted statement before reading it."""
     if content_length is not None and content_length > MAX_STATEMENT_BYTES + 64 * 1024:
-        limit = MAX_STATEMENT_BYTES // (1024 * 1024)
-        raise Refusal(f"The file is larger than {limit} MB.", {"statement": [f"At most {limit} MB."]}, status=413)
+        raise _too_large(status=413)
+
+
+def _too_large(status: int = 400) -> Refusal:
+    limit = MAX_STATEMENT_BYTES // (1024 * 1024)
+    return Refusal(_("The file is larger than %(limit)d MB.", limit=limit),
+                   {"statement": [_("At most %(limit)d MB.", limit=limit)]}, status=status)  # fmt: skip
 
 
 def statement_path(i: Inscription) -> Path | None:

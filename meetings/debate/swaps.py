@@ -11,12 +11,13 @@ from meetings.auth.actors import Actor
 from meetings.debate import permissions
 from meetings.debate.listing import build_list, refresh_projection
 from meetings.debate.models import ChangeKind, Inscription, Swap
-from meetings.debate.services import _allowed, _log, _require_drawn, national_of, reloaded, swap_label
+from meetings.debate.services import _allowed, _log, _require_drawn, national_of, reloaded, shown_time, swap_label
 from meetings.extensions import db
+from meetings.i18n.words import _
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession
 from meetings.refusal import Refusal, require
-from meetings.timeutil import to_local, utcnow
+from meetings.timeutil import utcnow
 
 
 def propose_swap(cs: CommissionSession, user: Actor, mine: Inscription, other_code: str, reason: str = "") -> Swap:
@@ -24,18 +25,22 @@ def propose_swap(cs: CommissionSession, user: Actor, mine: Inscription, other_co
     _allowed(permissions.can_change(user, mine))
     other = national_of(cs, other_code)
     if other is None:
-        raise Refusal(f"{other_code} has no slot on the list.", {"other": ["Unknown or not inscribed."]})
+        raise Refusal(_("%(code)s has no slot on the list.", code=other_code),
+                      {"other": [_("Unknown or not inscribed.")]})  # fmt: skip
     cs = lock_commission_session(cs.id)
-    _require_drawn(cs, "Slots can be swapped")
+    _require_drawn(cs, _("Slots can be swapped only after the drawing of lots has fixed the order."))
     if mine.id == other.id or mine.delegation_id == other.delegation_id:
-        raise Refusal("A swap takes two different delegations.")
+        raise Refusal(_("A swap takes two different delegations."))
     listing = build_list(cs)
     if listing.row_of(mine.id) is None or listing.row_of(other.id) is None:
-        raise Refusal("Both delegations must hold a slot on the list to swap.")
+        raise Refusal(_("Both delegations must hold a slot on the list to swap."))
     already = next((s for s in pending_swaps(cs, mine) if {s.first_id, s.second_id} == {mine.id, other.id}), None)
     if already is not None:
-        when = to_local(already.proposed_at, cs.timezone)
-        raise Refusal(f"{swap_label(already)} was already proposed on {when:%d %B at %H:%M}; it waits for an answer.")
+        raise Refusal(_(
+            "Swap of places between %(first)s and %(second)s was already proposed on %(when)s; it waits for an answer.",
+            first=already.first.delegation.shown_name, second=already.second.delegation.shown_name,
+            when=shown_time(cs, already.proposed_at, "%d %B at %H:%M"),
+        ))  # fmt: skip
     swap = Swap(commission_session_id=cs.id, first=mine, second=other, proposed_by_id=user.id, reason=reason or "")
     db.session.add(swap)
     db.session.flush()
@@ -48,23 +53,24 @@ def propose_swap(cs: CommissionSession, user: Actor, mine: Inscription, other_co
 def _still_proposed(cs: CommissionSession, swap: Swap) -> Swap:
     swap = reloaded(swap)
     if swap.confirmed_at is not None:
-        raise Refusal("This swap was already accepted.")
+        raise Refusal(_("This swap was already accepted."))
     if swap.declined_at is not None:
-        when = to_local(swap.declined_at, cs.timezone)
-        raise Refusal(f"This swap was declined on {when:%d %B at %H:%M}: nothing was changed.")
+        when = shown_time(cs, swap.declined_at, "%d %B at %H:%M")
+        raise Refusal(_("This swap was declined on %(when)s: nothing was changed.", when=when))
     return swap
 
 
 def confirm_swap(cs: CommissionSession, user: Actor, swap: Swap) -> Swap:
     """The other delegation accepts; only then do the two exchange places."""
     if swap.commission_session_id != cs.id:
-        raise Refusal("There is no such swap.", status=404)
-    require(permissions.can_confirm_swap(user, swap), f"The swap must be accepted by {swap.second.delegation.name}.")
+        raise Refusal(_("There is no such swap."), status=404)
+    require(permissions.can_confirm_swap(user, swap),
+            _("The swap must be accepted by %(delegation)s.", delegation=swap.second.delegation.shown_name))  # fmt: skip
     cs = lock_commission_session(cs.id)
     swap = _still_proposed(cs, swap)
     listing = build_list(cs)
     if listing.row_of(swap.first_id) is None or listing.row_of(swap.second_id) is None:
-        raise Refusal("One of the two delegations no longer holds a slot: the swap cannot be made.")
+        raise Refusal(_("One of the two delegations no longer holds a slot: the swap cannot be made."))
     swap.confirmed_by_id, swap.confirmed_at = user.id, utcnow()
     first, second = listing.row_of(swap.first_id).slot, listing.row_of(swap.second_id).slot
     _log(cs, user, ChangeKind.swapped, swap.first, swap.second, reason=swap.reason or "Swap by mutual agreement.",
@@ -78,8 +84,9 @@ def confirm_swap(cs: CommissionSession, user: Actor, swap: Swap) -> Swap:
 def decline_swap(cs: CommissionSession, user: Actor, swap: Swap, reason: str = "") -> Swap:
     """The other delegation declines (a reason is optional): the proposal ends, nobody moves."""
     if swap.commission_session_id != cs.id:
-        raise Refusal("There is no such swap.", status=404)
-    require(permissions.can_decline_swap(user, swap), f"Only {swap.second.delegation.name} can decline this swap.")
+        raise Refusal(_("There is no such swap."), status=404)
+    require(permissions.can_decline_swap(user, swap),
+            _("Only %(delegation)s can decline this swap.", delegation=swap.second.delegation.shown_name))  # fmt: skip
     cs = lock_commission_session(cs.id)
     swap = _still_proposed(cs, swap)
     swap.declined_by_id, swap.declined_at, swap.decline_reason = user.id, utcnow(), (reason or "").strip()
@@ -92,7 +99,7 @@ def decline_swap(cs: CommissionSession, user: Actor, swap: Swap, reason: str = "
 def swap_for(cs: CommissionSession, swap_id: int) -> Swap:
     swap = db.session.get(Swap, swap_id)
     if swap is None or swap.commission_session_id != cs.id:
-        raise Refusal("There is no such swap.", status=404)
+        raise Refusal(_("There is no such swap."), status=404)
     return swap
 
 

@@ -32,6 +32,7 @@ from meetings.exports import lists
 from meetings.exports.filters import group_choices, group_of, in_force, list_filter, refusal_of, row_filter
 from meetings.exports.lists import speaker_status
 from meetings.exports.views import send_bytes
+from meetings.i18n.words import _
 from meetings.programme.services import require_commission_session as _session
 from meetings.refusal import Refusal
 from meetings.webforms import errors_sentence
@@ -83,10 +84,10 @@ def show_list():
 
 def _speakers_filter():
     """The list's filter (regional group, level, slot or waiting list, a name or code), for the page and the CSV."""
-    form = list_filter(request.args, "Delegation, speaker or code contains", {
-        "group": ("Regional group", group_choices()),
-        "level": ("Level", [(level.value, level.label) for level in Level]),
-        "status": ("Status", [("listed", "Speaking slot"), ("waiting", "Waiting list")]),
+    form = list_filter(request.args, _("Delegation, speaker or code contains"), {
+        "group": (_("Regional group"), group_choices()),
+        "level": (_("Level"), [(level.value, level.label) for level in Level]),
+        "status": (_("Status"), [("listed", _("Speaking slot")), ("waiting", _("Waiting list"))]),
     })  # fmt: skip
     keep = row_filter(
         form, {"group": lambda r: group_of(r.delegation), "level": lambda r: r.inscription.level.value,
@@ -130,7 +131,7 @@ def inscribe():
     delegation = delegation_by_code(code) if code else current_user.delegation
     if delegation is None:
         if "delegation" in form:
-            form.delegation.errors = ["Give a known delegation code."]
+            form.delegation.errors = [_("Give a known delegation code.")]
         return _form_refused(form, page)
     holder = {}
 
@@ -140,7 +141,8 @@ def inscribe():
             level=form.level.data, on_behalf_of_group=form.on_behalf_of_group.data, group_name=form.group_name.data,
         )  # fmt: skip
 
-    return _act(action, f"{delegation.name} is inscribed.", url_for("debate.show_list"), form, page)
+    done = _("%(delegation)s is inscribed.", delegation=delegation.shown_name)
+    return _act(action, done, url_for("debate.show_list"), form, page)
 
 
 def _inscription(inscription_id: int):
@@ -196,10 +198,10 @@ def change_speaker(inscription_id: int):
             abort(403)
         return page(), 400
     if isinstance(outcome.value, LevelRequest):
-        flash("The request for a higher level is sent to the secretariat. Until it confirms, your speaker, level "
-              "and place stay as they are.", "info")  # fmt: skip
+        flash(_("The request for a higher level is sent to the secretariat. Until it confirms, your speaker, level "
+                "and place stay as they are."), "info")  # fmt: skip
     else:
-        flash("The speaker is changed.", "info")
+        flash(_("The speaker is changed."), "info")
     return redirect(back)
 
 
@@ -216,15 +218,15 @@ def withdraw(inscription_id: int):
         return render_template("debate/withdraw.html", cs=cs, i=i, place=place, form=form)
 
     if not i.active:
-        flash("This inscription is already withdrawn.", "error")
+        flash(_("This inscription is already withdrawn."), "error")
         return redirect(url_for("debate.show_inscription", inscription_id=i.id))
     if request.method == "GET":
         return page()
     if not form.validate_on_submit():
         return _form_refused(form, page)
     return _act(lambda: withdrawals.withdraw(cs, acting_user(), i, form.reason.data),
-                f"{services.label_of(i)} is withdrawn.", url_for("debate.show_inscription", inscription_id=i.id),
-                form, page)  # fmt: skip
+                _("%(statement)s is withdrawn.", statement=services.shown_label(i)),
+                url_for("debate.show_inscription", inscription_id=i.id), form, page)  # fmt: skip
 
 
 @bp.post("/inscriptions/<int:inscription_id>/reinstate")
@@ -236,8 +238,8 @@ def reinstate(inscription_id: int):
     if not form.validate_on_submit():
         return _form_refused(form, page)
     return _act(lambda: withdrawals.reinstate(cs, acting_user(), i, form.reason.data),
-                f"{services.label_of(i)} is reinstated.", url_for("debate.show_inscription", inscription_id=i.id),
-                form, page)  # fmt: skip
+                _("%(statement)s is reinstated.", statement=services.shown_label(i)),
+                url_for("debate.show_inscription", inscription_id=i.id), form, page)  # fmt: skip
 
 
 @bp.post("/inscriptions/<int:inscription_id>/absent")
@@ -246,7 +248,8 @@ def mark_absent(inscription_id: int):
     cs, i = _inscription(inscription_id)
     form = ReasonForm()
     return _validated_act(form, lambda: services.mark_absent(cs, acting_user(), i, form.reason.data or ""),
-                          f"{i.delegation.name} moves to the next slot.", url_for("debate.show_list"))  # fmt: skip
+                          _("%(delegation)s moves to the next slot.", delegation=i.delegation.shown_name),
+                          url_for("debate.show_list"))  # fmt: skip
 
 
 @bp.post("/inscriptions/<int:inscription_id>/statement")
@@ -260,7 +263,7 @@ def upload_statement(inscription_id: int):
         return _form_refused(form, page)
     data = form.content()
     back = url_for("debate.show_inscription", inscription_id=i.id)
-    return _act(lambda: services.upload_statement(cs, acting_user(), i, data), "The statement is published.",
+    return _act(lambda: services.upload_statement(cs, acting_user(), i, data), _("The statement is published."),
                 back, form, page)  # fmt: skip
 
 
@@ -285,7 +288,7 @@ def propose_swap(inscription_id: int):
     back = url_for("debate.show_inscription", inscription_id=i.id)
     return _act(
         lambda: swaps.propose_swap(cs, acting_user(), i, form.other.data, form.reason.data or ""),
-        "The swap is proposed; the other delegation must accept it.",
+        _("The swap is proposed; the other delegation must accept it."),
         back,
         form,
         page,
@@ -304,7 +307,8 @@ def confirm_swap(swap_id: int):
     cs = _session()
     swap = _swap(cs, swap_id)
     return _validated_act(ReasonForm(), lambda: swaps.confirm_swap(cs, acting_user(), swap),
-                          f"{swap.first.delegation.name} and {swap.second.delegation.name} swapped places.",
+                          _("%(first)s and %(second)s swapped places.", first=swap.first.delegation.shown_name,
+                            second=swap.second.delegation.shown_name),
                           _back(url_for("debate.show_list")))  # fmt: skip
 
 
@@ -316,7 +320,8 @@ def decline_swap(swap_id: int):
     ensure(permissions.can_decline_swap(current_user, swap))
     form = DeclineSwapForm()
     return _validated_act(form, lambda: swaps.decline_swap(cs, acting_user(), swap, form.reason.data or ""),
-                          f"The swap proposed by {swap.first.delegation.name} is declined.",
+                          _("The swap proposed by %(delegation)s is declined.",
+                            delegation=swap.first.delegation.shown_name),
                           _back(url_for("debate.show_list")))  # fmt: skip
 
 
@@ -351,15 +356,16 @@ def _level_request(cs, request_id: int):
 def decide_level(request_id: int, decision: str):
     cs = _session()
     req = _level_request(cs, request_id)
-    name = req.inscription.delegation.name
+    name = req.inscription.delegation.shown_name
     if decision == "confirm":
         form = ConfirmLevelForm()
         action = lambda: levels.confirm_level(cs, acting_user(), req, form.reason.data or "")  # noqa: E731
-        done = f"{name} now speaks at {req.to_level.label.lower()} level and moves to that tier."
+        done = _("%(delegation)s now speaks at %(level)s level and moves to that tier.", delegation=name,
+                 level=req.to_level.label.lower())  # fmt: skip
     else:
         form = DeclineLevelForm()
         action = lambda: levels.decline_level(cs, acting_user(), req, form.reason.data)  # noqa: E731
-        done = f"The request of {name} is declined; it keeps its place."
+        done = _("The request of %(delegation)s is declined; it keeps its place.", delegation=name)
     return _validated_act(form, action, done, url_for("debate.level_requests"))
 
 
@@ -371,7 +377,7 @@ def cancel_level_request(request_id: int):
     ensure(permissions.can_cancel_level_request(current_user, req))
     form = CancelLevelForm()
     return _validated_act(form, lambda: levels.cancel_level_request(cs, acting_user(), req, form.reason.data or ""),
-                          "The request is cancelled.",
+                          _("The request is cancelled."),
                           _back(url_for("debate.show_inscription", inscription_id=req.inscription_id)))  # fmt: skip
 
 
@@ -396,7 +402,7 @@ def edit_quotas():
     if not form.validate_on_submit():
         return _form_refused(form, page)
     quotas = {g: getattr(form, g).data for g in QuotaForm.GROUPS}
-    return _act(lambda: services.set_quotas(cs, acting_user(), quotas), "The quotas are set.",
+    return _act(lambda: services.set_quotas(cs, acting_user(), quotas), _("The quotas are set."),
                 url_for("debate.edit_quotas"), form, page)  # fmt: skip
 
 
@@ -404,7 +410,7 @@ def edit_quotas():
 @allowed(permissions.can_manage_quotas)
 def release_quota():
     cs = _session()
-    return _act(lambda: services.release_unused_quota(cs, acting_user()), "Unused quota released.",
+    return _act(lambda: services.release_unused_quota(cs, acting_user()), _("Unused quota released."),
                 url_for("debate.edit_quotas"))  # fmt: skip
 
 
@@ -423,7 +429,7 @@ def show_draw():
 def publish_commitment():
     cs, form = _session(), CommitmentForm()
     return _validated_act(form, lambda: lots.publish_commitment(cs, acting_user(), form.commitment.data),
-                          "The commitment is published.", url_for("debate.show_draw"))  # fmt: skip
+                          _("The commitment is published."), url_for("debate.show_draw"))  # fmt: skip
 
 
 @bp.post("/draw/perform")
@@ -431,14 +437,14 @@ def publish_commitment():
 def perform_draw():
     cs, form = _session(), DrawForm()
     return _validated_act(form, lambda: lots.perform_draw(cs, acting_user(), form.secret.data, form.public_value.data),
-                          "The lots are drawn.", url_for("debate.show_draw"))  # fmt: skip
+                          _("The lots are drawn."), url_for("debate.show_draw"))  # fmt: skip
 
 
 @bp.post("/draw/void")
 @allowed(permissions.can_draw)
 def void_draw():
     cs, form = _session(), VoidForm()
-    return _validated_act(form, lambda: lots.void_draw(cs, acting_user(), form.reason.data), "The draw is voided.",
+    return _validated_act(form, lambda: lots.void_draw(cs, acting_user(), form.reason.data), _("The draw is voided."),
                           url_for("debate.show_draw"))  # fmt: skip
 
 

@@ -22,13 +22,16 @@ from meetings.debate.services import (
     place_values,
     reloaded,
     required_reason,
+    shown_label,
+    shown_time,
     swap_label,
 )
 from meetings.extensions import db
+from meetings.i18n.words import _
 from meetings.locking import lock_commission_session
 from meetings.programme.models import CommissionSession
 from meetings.refusal import Refusal, require
-from meetings.timeutil import to_local, utcnow
+from meetings.timeutil import utcnow
 
 
 def withdraw(cs: CommissionSession, user: Actor, i: Inscription, reason: str) -> Inscription:
@@ -38,11 +41,11 @@ def withdraw(cs: CommissionSession, user: Actor, i: Inscription, reason: str) ->
     that involve the inscription (swaps, a raise of level) lapse.
     """
     _allowed(permissions.can_withdraw(user, i))
-    reason = required_reason(reason, "Say why the inscription is withdrawn: the reason stays on the record.")
+    reason = required_reason(reason, _("Say why the inscription is withdrawn: the reason stays on the record."))
     cs = lock_commission_session(cs.id)
     i = reloaded(i)
     if not i.active:
-        raise Refusal("This inscription is already withdrawn.")
+        raise Refusal(_("This inscription is already withdrawn."))
     before = build_list(cs)
     i.withdrawn_at = utcnow()
     if i.projected_at is not None:
@@ -86,20 +89,15 @@ def reinstate(cs: CommissionSession, user: Actor, i: Inscription, reason: str) -
     withdrawn when the lots were drawn) is late: after every speaker placed by lot, among the
     late ones in the order they were first inscribed.
     """
-    require(permissions.can_reinstate(user), "Only the secretariat reinstates a withdrawn inscription.")
-    reason = required_reason(reason, "Say why the inscription is reinstated: the reason stays on the record.")
+    require(permissions.can_reinstate(user), _("Only the secretariat reinstates a withdrawn inscription."))
+    reason = required_reason(reason, _("Say why the inscription is reinstated: the reason stays on the record."))
     cs = lock_commission_session(cs.id)
     i = reloaded(i)
     if i.active:
-        raise Refusal(f"{label_of(i)} is not withdrawn: there is nothing to reinstate.")
+        raise Refusal(_("%(statement)s is not withdrawn: there is nothing to reinstate.", statement=shown_label(i)))
     again = _inscribed_again(cs, i)
     if again is not None:
-        when = to_local(again.created_at, cs.timezone)
-        raise Refusal(
-            f"{i.delegation.name} inscribed again on {when:%d %B %Y at %H:%M} ({again.speaker_name}): one "
-            f"{'statement on behalf of ' + i.group_name if i.on_behalf_of_group else 'national statement'} is in "
-            "force. Withdraw that inscription first if this one should take its place."
-        )
+        raise Refusal(_inscribed_again_sentence(cs, i, again))
     before = build_list(cs)
     draw = current_draw(cs)
     was = {"status": "withdrawn", "withdrawn_at": local_text(cs, i.withdrawn_at), "late": i.late}
@@ -114,6 +112,18 @@ def reinstate(cs: CommissionSession, user: Actor, i: Inscription, reason: str) -
     _log_promotions(cs, user, before, after, f"the reinstatement of {label_of(i)}; rule: a group's quota admits "
                     "its Member States by tier and lot, the rest wait")  # fmt: skip
     return i
+
+
+def _inscribed_again_sentence(cs: CommissionSession, i: Inscription, again: Inscription) -> str:
+    """Why `i` cannot be reinstated: the delegation inscribed again meanwhile, and one such statement is in force."""
+    values = {"delegation": i.delegation.shown_name, "speaker": again.speaker_name,
+              "when": shown_time(cs, again.created_at, "%d %B %Y at %H:%M")}  # fmt: skip
+    if i.on_behalf_of_group:
+        return _("%(delegation)s inscribed again on %(when)s (%(speaker)s): one statement on behalf of %(group)s is "
+                 "in force. Withdraw that inscription first if this one should take its place.",
+                 group=i.group_name, **values)  # fmt: skip
+    return _("%(delegation)s inscribed again on %(when)s (%(speaker)s): one national statement is in force. "
+             "Withdraw that inscription first if this one should take its place.", **values)  # fmt: skip
 
 
 def _inscribed_again(cs: CommissionSession, i: Inscription) -> Inscription | None:

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meetings.api import ApiError, ApiRoutes, api_user, not_found, validated
@@ -44,7 +45,7 @@ def get_delegation(code: str):
     delegation = delegation_by_code(code)
     if delegation is None:
         not_found("delegation")
-    require(permissions.can_see_own_pages(api_user(), delegation), "This is another delegation's record.")
+    require(permissions.can_see_own_pages(api_user(), delegation), _("This is another delegation's record."))
     users = db.session.scalars(select(User).where(User.delegation_id == delegation.id).order_by(User.username))
     return jsonify(
         {**delegation_as_dict(delegation), "users": [{"username": u.username, "full_name": u.full_name} for u in users]}
@@ -136,8 +137,8 @@ def _instant(text: str | None) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ApiError("since: give an ISO 8601 instant, e.g. 2024-03-14T10:02:00+01:00.", 400,
-                       {"since": ["Not an ISO 8601 instant."]}) from None  # fmt: skip
+        raise ApiError(_("since: give an ISO 8601 instant, e.g. 2024-03-14T10:02:00+01:00."), 400,
+                       {"since": [_("Not an ISO 8601 instant.")]}) from None  # fmt: skip
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -149,7 +150,7 @@ def delegation_changes(code: str):
     """Read-only: a program keeps its own "last visit" and passes it as `since`."""
     delegation = services.require_delegation(code)
     user = api_user()
-    require(permissions.can_see_own_pages(user, delegation), "This is another delegation's record.")
+    require(permissions.can_see_own_pages(user, delegation), _("This is another delegation's record."))
     cs = current_commission_session()
     changes = services.changes_for(delegation, cs.id if cs else None, _instant(request.args.get("since")))
     return jsonify({"since": changes.since.isoformat() if changes.since else None, "more": changes.more,

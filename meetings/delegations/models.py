@@ -76,6 +76,6 @@ class Delegation(db.Model):
     @property
     def shown_name(self) -> str:
         """The name in the language of the request (CLDR's short name where the UN's is not at hand)."""
-        from meetings.i18n import current_language
+        from meetings.i18n.words import current_language
 
         return self.name_in(current_language())

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
 
+from flask_babel import gettext as _
 from sqlalchemy import case, func, inspect, or_, select, update
 
 from meetings.audit import services as audit
@@ -73,32 +74,37 @@ def require_delegation(code: str) -> Delegation:
     """The delegation of that code, or a 404 that says so."""
     delegation = delegation_by_code(code)
     if delegation is None:
-        raise Refusal(f"There is no delegation with the code {code.upper()}.", status=404)
+        raise Refusal(_("There is no delegation with the code %(code)s.", code=code.upper()), status=404)
     return delegation
 
 
 def offer_groups(form) -> None:
     groups = db.session.scalars(select(RegionalGroup).order_by(RegionalGroup.position)).all()
-    form.regional_group.choices = [("", "none")] + [(g.code, g.name) for g in groups]
+    form.regional_group.choices = [("", _("none"))] + [(g.code, g.shown_name) for g in groups]
+
+
+def _reasons(errors: dict) -> str:
+    """The reasons of a refusal, one after the other (each a sentence of its own)."""
+    return " ".join(m for ms in errors.values() for m in ms)
 
 
 def register_delegation(actor: Actor, *, code: str, name: str, kind: str, regional_group: str,
                         **names: str) -> Delegation:  # fmt: skip
     """Add an observer, an organization or a Member State missing from the list."""
-    require(permissions.can_register(actor), "Only the secretariat registers delegations.")
+    require(permissions.can_register(actor), _("Only the secretariat registers delegations."))
     code, name, kind = code.strip().upper(), name.strip(), DelegationKind(kind)
     errors = {}
     if delegation_by_code(code) is not None:
-        errors["code"] = [f"A delegation with the code {code} is already registered."]
+        errors["code"] = [_("A delegation with the code %(code)s is already registered.", code=code)]
     if db.session.scalar(select(Delegation.id).where(Delegation.name == name)) is not None:
-        errors["name"] = [f"{name} is already registered."]
+        errors["name"] = [_("%(name)s is already registered.", name=name)]
     group = (
         db.session.scalar(select(RegionalGroup).where(RegionalGroup.code == regional_group)) if regional_group else None
     )
     if (kind == DelegationKind.member_state) != (group is not None):
-        errors["regional_group"] = ["A Member State belongs to one regional group; other delegations to none."]
+        errors["regional_group"] = [_("A Member State belongs to one regional group; other delegations to none.")]
     if errors:
-        raise Refusal("The delegation was not registered: " + " ".join(m for ms in errors.values() for m in ms), errors)
+        raise Refusal(_("The delegation was not registered: %(reasons)s", reasons=_reasons(errors)), errors)
     clean = {lang: (names.get(f"name_{lang}") or "").strip() for lang in LANGS}
     delegation = Delegation(
         code=code, name=name, kind=kind, regional_group=group, names={k: v for k, v in clean.items() if v}
@@ -113,19 +119,20 @@ def register_delegation(actor: Actor, *, code: str, name: str, kind: str, region
 
 def register_user(actor: Actor, *, username: str, full_name: str, role: str, delegation: str, password: str) -> User:
     """Create a user; a delegation user is bound to exactly one delegation."""
-    require(permissions.can_register(actor), "Only the secretariat creates users.")
+    require(permissions.can_register(actor), _("Only the secretariat creates users."))
     username, role = username.strip().lower(), Role(role)
     errors = {}
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
-        errors["username"] = [f"The user name {username} is taken."]
+        errors["username"] = [_("The user name %(name)s is taken.", name=username)]
     bound = delegation_by_code(delegation) if delegation else None
     if role.belongs_to_delegation and bound is None:
-        errors["delegation"] = ["A delegation user needs the code of a registered delegation."]
+        errors["delegation"] = [_("A delegation user needs the code of a registered delegation.")]
     if not role.belongs_to_delegation and delegation:
-        errors["delegation"] = ["Only delegation users belong to a delegation."]
+        errors["delegation"] = [_("Only delegation users belong to a delegation.")]
     if errors:
-        raise Refusal("The user was not created: " + " ".join(m for ms in errors.values() for m in ms), errors)
-    with taken_meanwhile(f"the user name {username}"):
+        raise Refusal(_("The user was not created: %(reasons)s", reasons=_reasons(errors)), errors)
+    with taken_meanwhile(sentence=lambda: _("Someone registered the user name %(name)s at the same moment; "
+                                            "nothing was changed.", name=username)):  # fmt: skip
         return create_user(actor, username, password, role, full_name.strip(), bound)
 
 
@@ -163,7 +170,7 @@ def record_home_visit(actor: User, delegation: Delegation) -> datetime | None:
         .execution_options(synchronize_session=False)
     ).rowcount  # fmt: skip
     require(kept == 1 and permissions.keeps_last_visit(actor, delegation),
-            "Only the delegation's own users have a last visit here.")  # fmt: skip
+            _("Only the delegation's own users have a last visit here."))  # fmt: skip
     db.session.refresh(actor, ["home_seen_at", "home_changes_since"])
     return actor.home_changes_since
 

@@ -2,6 +2,7 @@ import re
 from datetime import datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
@@ -20,6 +21,7 @@ from meetings.exports.filters import group_choices, group_of, in_force, list_fil
 from meetings.exports.lists import delegations_csv
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
+from meetings.i18n.words import shown
 from meetings.programme.services import current_commission_session
 from meetings.timeutil import to_local
 from meetings.webforms import fields_of
@@ -48,9 +50,9 @@ def list_delegations():
 
 def _delegations_filter():
     """The list's filter: regional group, kind, and a name (in any language) or code."""
-    form = list_filter(request.args, "Name or code contains", {
-        "group": ("Regional group", group_choices()),
-        "kind": ("Kind", [(k.value, k.label) for k in DelegationKind]),
+    form = list_filter(request.args, _("Name or code contains"), {
+        "group": (_("Regional group"), group_choices()),
+        "kind": (_("Kind"), [(k.value, k.label) for k in DelegationKind]),
     })  # fmt: skip
     keep = row_filter(form, {"group": group_of, "kind": lambda d: d.kind.value},
                       lambda d: [d.code, d.name, *(d.names or {}).values()])  # fmt: skip
@@ -89,9 +91,9 @@ def _shown(value, tz: str) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, str) and _INSTANT.match(value):
-        return to_local(datetime.fromisoformat(value), tz).strftime("%d %b %Y %H:%M")
+        return shown(to_local(datetime.fromisoformat(value), tz), "%d %b %Y %H:%M")
     if isinstance(value, list):
         return ", ".join(_shown(v, tz) for v in value)
     if isinstance(value, dict):
@@ -139,7 +141,7 @@ def register_delegation():
     form = DelegationForm()
     services.offer_groups(form)
     return _save(
-        form, services.register_delegation, "The delegation is registered.", "delegations/new.html"
+        form, services.register_delegation, _("The delegation is registered."), "delegations/new.html"
     ) or redirect(url_for("delegations.list_delegations"))
 
 
@@ -152,7 +154,7 @@ def manage_users():
         select(ApiToken.user_id, func.count()).where(ApiToken.revoked_at.is_(None)).group_by(ApiToken.user_id)
     ).all())  # fmt: skip
     return _save(
-        form, services.register_user, "The user is created.", "delegations/users.html", users=users,
+        form, services.register_user, _("The user is created."), "delegations/users.html", users=users,
         live_tokens=live, state_form=AccountStateForm(formdata=None),
     ) or redirect(url_for("delegations.manage_users"))  # fmt: skip
 
@@ -177,8 +179,8 @@ def _account_action(username: str, form, action, done: str):
     if form.validate_on_submit():
         attempt(action, form, done)
     else:
-        reasons = " ".join(m for ms in form.errors.values() for m in ms) or "the form expired; reload and try again."
-        flash("Nothing was changed: " + reasons, "error")
+        reasons = " ".join(m for ms in form.errors.values() for m in ms) or _("the form expired; reload and try again.")
+        flash(_("Nothing was changed: %(reasons)s", reasons=reasons), "error")
     if request.args.get("back") == "list":
         return redirect(url_for("delegations.manage_users"))
     return redirect(url_for("delegations.show_user", username=username))
@@ -190,7 +192,7 @@ def disable_user(username: str):
     form = AccountStateForm()
     return _account_action(
         username, form, lambda: account_services.disable_user(acting_user(), username, form.reason.data or ""),
-        f"{username} is disabled: they cannot log in, and their sessions and API tokens stopped working.",
+        _("%(name)s is disabled: they cannot log in, and their sessions and API tokens stopped working.", name=username),
     )  # fmt: skip
 
 
@@ -200,7 +202,7 @@ def enable_user(username: str):
     form = AccountStateForm()
     return _account_action(
         username, form, lambda: account_services.enable_user(acting_user(), username, form.reason.data or ""),
-        f"{username} is enabled again.",
+        _("%(name)s is enabled again.", name=username),
     )  # fmt: skip
 
 
@@ -209,7 +211,7 @@ def enable_user(username: str):
 def revoke_user_token(username: str, token_id: int):
     return _account_action(
         username, RevokeTokenForm(), lambda: account_services.revoke_token(acting_user(), token_id),
-        "The token is revoked: it stopped working.",
+        _("The token is revoked: it stopped working."),
     )  # fmt: skip
 
 
@@ -219,7 +221,7 @@ def set_one_time_password(username: str):
     """Shown once, in this response only: not in a flash (kept in the cookie), not after a redirect."""
     user = account_services.user_named(username)
     if not OneTimePasswordForm().validate_on_submit():
-        flash("The form expired. Reload the page and try again.", "error")
+        flash(_("The form expired. Reload the page and try again."), "error")
         return redirect(url_for("delegations.show_user", username=user.username))
     outcome = attempt(lambda: account_services.set_one_time_password(acting_user(), username))
     return _account_page(account_services.user_named(username), outcome.value, 200 if outcome.ok else 400)

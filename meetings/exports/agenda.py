@@ -8,7 +8,10 @@ them all.
 
 from collections.abc import Callable
 
+from flask_babel import gettext as _
+
 from meetings.exports.ical import CalendarItem, build_calendar, uid_for
+from meetings.exports.language import in_document_language
 from meetings.hooks import hooks_of
 from meetings.programme.models import CommissionSession
 
@@ -17,8 +20,8 @@ AgendaSource = Callable[[CommissionSession, object], list[CalendarItem]]
 
 def _block_description(b) -> str:
     if b.is_cancelled:
-        return f"Cancelled: {b.cancel_reason}"
-    return "Runs until the list of speakers is exhausted." if b.open_ended else ""
+        return _("Cancelled: %(reason)s", reason=b.cancel_reason)
+    return _("Runs until the list of speakers is exhausted.") if b.open_ended else ""
 
 
 def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
@@ -39,8 +42,11 @@ def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
     ]
 
 
+@in_document_language
 def agenda_ics(cs: CommissionSession, delegation=None) -> bytes:
+    """The agenda (or a delegation's feed) in the request's language; UIDs and SEQUENCEs do not depend on it."""
     items = [item for source in hooks_of().agenda_sources for item in source(cs, delegation)]
     items.sort(key=lambda i: (i.starts_at, i.uid))
-    name = cs.name if delegation is None else f"{cs.name}: {delegation.name}"
+    name = cs.name if delegation is None else _("%(session)s: %(delegation)s", session=cs.name,
+                                                  delegation=delegation.shown_name)  # fmt: skip
     return build_calendar(name, cs.timezone, items)

@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import SelectField, StringField, ValidationError
@@ -31,7 +33,7 @@ class ChoiceField(SelectField):
 
     def pre_validate(self, form) -> None:
         if self.data and self.data not in {value for value, _ in self.choices}:
-            raise ValidationError(f"Choose one of the listed values of “{self.label.text}”.")
+            raise ValidationError(_("Choose one of the listed values of “%(label)s”.", label=self.label.text))
 
 
 class ListFilter(FlaskForm):
@@ -40,13 +42,15 @@ class ListFilter(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Contains", validators=[Optional(), Length(max=100, message="Give at most 100 characters.")])
+    q = StringField(
+        _l("Contains"), validators=[Optional(), Length(max=100, message=_l("Give at most 100 characters."))]
+    )
 
 
 def list_filter(args, text_label: str, selects: dict[str, tuple[str, Choices]]) -> ListFilter:
     """A validated filter form: the free text and, per name, a select (label, choices); empty means all."""
     fields = {
-        name: ChoiceField(label, choices=[("", "all")] + list(choices), default="", validators=[Optional()])
+        name: ChoiceField(label, choices=[("", _("all"))] + list(choices), default="", validators=[Optional()])
         for name, (label, choices) in selects.items()
     }
     form = type("ListFilterOf", (ListFilter,), {**fields, "select_names": list(selects)})(args)
@@ -56,9 +60,9 @@ def list_filter(args, text_label: str, selects: dict[str, tuple[str, Choices]]) 
 
 
 def group_choices() -> Choices:
-    """The five regional groups, then the delegations outside them."""
-    groups = db.session.execute(select(RegionalGroup.code, RegionalGroup.name).order_by(RegionalGroup.position))
-    return [(code, name) for code, name in groups] + [(NO_GROUP, "No regional group (observers, organizations)")]
+    """The five regional groups (named in the reader's language), then the delegations outside them."""
+    groups = db.session.scalars(select(RegionalGroup).order_by(RegionalGroup.position))
+    return [(g.code, g.shown_name) for g in groups] + [(NO_GROUP, _("No regional group (observers, organizations)"))]
 
 
 def group_of(delegation) -> str:
@@ -97,4 +101,4 @@ def refusal_of(form: ListFilter, status: int = 400) -> Refusal | None:
     if not form.errors:
         return None
     words = "; ".join(f"{form[name].label.text}: {' '.join(messages)}" for name, messages in form.errors.items())
-    return Refusal(f"The filter is not valid. {words}", form.errors, status=status)
+    return Refusal(_("The filter is not valid. %(problems)s", problems=words), form.errors, status=status)

@@ -3,15 +3,25 @@
 Each function takes what the page shows (already filtered by `keep`) and returns the file's
 bytes; headers are words a secretariat officer reads, times are local to the session (the
 header names the time zone), and every cell goes through `meetings.exports.csv`.
+
+Headers and the words of the status columns are in the reader's language; the data (names as
+stored, codes, titles) stays as it is, so that a file sorts and matches the same in every language.
 """
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
+
 from meetings.exports.csv import csv_bytes
+from meetings.exports.language import in_document_language
 from meetings.timeutil import to_local
 
-LANGUAGES = (("ar", "Arabic"), ("zh", "Chinese"), ("fr", "French"), ("ru", "Russian"), ("es", "Spanish"))
+# The other five languages, each with the header of its column of names.
+LANGUAGES = (("ar", _l("Name in Arabic")), ("zh", _l("Name in Chinese")), ("fr", _l("Name in French")),
+             ("ru", _l("Name in Russian")), ("es", _l("Name in Spanish")))  # fmt: skip
 
 
 def mmss(seconds: int | None) -> str:
@@ -37,61 +47,68 @@ def speaker_status(row) -> str:
     return "listed" if row.slot is not None else "waiting"
 
 
+@in_document_language
 def speakers_csv(listing, keep: Callable, tz: str) -> bytes:
     """The speakers in the order of the list, then each group's waiting list in its order."""
-    header = ["Slot", "Status", "Meeting", f"Projected start ({tz})", "Delegation", "Code", "Regional group",
-              "On behalf of", "Speaker", "Title", "Level", "Lot", "Limit (m:ss)"]  # fmt: skip
+    header = [_("Slot"), _("Status"), _("Meeting"), _("Projected start (%(zone)s)", zone=tz), _("Delegation"),
+              _("Code"), _("Regional group"), _("On behalf of"), _("Speaker"), pgettext("a speaker's title", "Title"),
+              _("Level"), _("Lot"), _("Limit (m:ss)")]  # fmt: skip
     lines = []
     for r in listing.rows:
         if keep(r):
-            status = "Speaking slot" if r.block is not None else "Beyond the last meeting"
+            status = _("Speaking slot") if r.block is not None else _("Beyond the last meeting")
             lines.append(_speaker_line(r, r.slot, status, tz))
-    for _, waiting in sorted(listing.waiting.items()):
+    for _code, waiting in sorted(listing.waiting.items()):
         for n, r in enumerate(waiting, 1):
             if keep(r):
-                lines.append(_speaker_line(r, None, f"Waiting list of the {_group_name(r.delegation)}, number {n}", tz))
+                group = r.delegation.regional_group.shown_name if r.delegation.regional_group else ""
+                status = _("Waiting list of the %(group)s, number %(number)d", group=group, number=n)
+                lines.append(_speaker_line(r, None, status, tz))
     return csv_bytes(header, lines)
 
 
 def _speaker_line(r, slot: int | None, status: str, tz: str) -> list:
     i = r.inscription
-    lot = r.lot if r.lot is not None else ("late" if i.late else "")
+    lot = r.lot if r.lot is not None else (_("late") if i.late else "")
     return [slot, status, r.block.title if r.block is not None else "", _local(r.starts_at, tz), i.delegation.name,
             i.delegation.code, _group_name(i.delegation), i.group_name if i.on_behalf_of_group else "",
-            i.speaker_name, i.speaker_title, i.level.label, lot, mmss(r.limit_s)]  # fmt: skip
+            i.speaker_name, i.speaker_title, str(i.level.label), lot, mmss(r.limit_s)]  # fmt: skip
 
 
 # --- the delegations --------------------------------------------------------------------------
 
 
+@in_document_language
 def delegations_csv(delegations: Iterable) -> bytes:
-    header = ["Code", "Name", "Kind", "Regional group"] + [f"Name in {language}" for _, language in LANGUAGES]
-    return csv_bytes(header, (
-        [d.code, d.name, d.kind.label, _group_name(d)] + [(d.names or {}).get(lang, "") for lang, _ in LANGUAGES]
+    header = [_("Code"), _("Name"), _("Kind"), _("Regional group")] + [str(words) for _lang, words in LANGUAGES]
+    return csv_bytes(header, [
+        [d.code, d.name, str(d.kind.label), _group_name(d)] + [(d.names or {}).get(lang, "") for lang, _w in LANGUAGES]
         for d in delegations
-    ))  # fmt: skip
+    ])  # fmt: skip
 
 
 # --- the high-level side-event queue ----------------------------------------------------------
 
 
-QUEUE_STATUS_WORDS = {"accepted": "Accepted", "waitlisted": "Waiting list", "withdrawn": "Withdrawn",
-                      "rejected": "Rejected", "draft": "Draft"}  # fmt: skip
+QUEUE_STATUS_WORDS = {"accepted": _l("Accepted"), "waitlisted": _l("Waiting list"), "withdrawn": _l("Withdrawn"),
+                      "rejected": _l("Rejected"), "draft": _l("Draft")}  # fmt: skip
 
 
 def queue_status(event, waiting_number: int | None, cap: int) -> str:
     """Where an application stands, in words: accepted with its seat, or its number on the waiting list."""
     if event.accepted_seat is not None:
-        return f"Accepted (seat {event.accepted_seat} of {cap})"
+        return _("Accepted (seat %(seat)d of %(cap)d)", seat=event.accepted_seat, cap=cap)
     if waiting_number is not None:
-        return f"Waiting list, number {waiting_number}"
-    return QUEUE_STATUS_WORDS[event.status.value]
+        return _("Waiting list, number %(number)d", number=waiting_number)
+    return str(QUEUE_STATUS_WORDS[event.status.value])
 
 
+@in_document_language
 def queue_csv(events: Iterable, waiting_numbers: dict[int, int], cap: int, tz: str) -> bytes:
-    header = ["Position", f"Received ({tz}, to the millisecond)", "Organizer", "Code", "Regional group", "Title",
-              "Partners", "Format", "Duration (minutes)", "Status", "Where it stands", f"Day and time ({tz})",
-              "Room", "Contact person", "Contact e-mail"]  # fmt: skip
+    header = [_("Position"), _("Received (%(zone)s, to the millisecond)", zone=tz), _("Organizer"), _("Code"),
+              _("Regional group"), pgettext("an event's title", "Title"), _("Partners"), _("Format"),
+              _("Duration (minutes)"), _("Status"), _("Where it stands"), _("Day and time (%(zone)s)", zone=tz),
+              _("Room"), _("Contact person"), _("Contact e-mail")]  # fmt: skip
     lines = []
     for e in events:
         received = to_local(e.submitted_at, tz) if e.submitted_at else None
@@ -99,8 +116,8 @@ def queue_csv(events: Iterable, waiting_numbers: dict[int, int], cap: int, tz: s
         lines.append([
             e.queue_position, received.strftime("%Y-%m-%d %H:%M:%S.") + f"{received.microsecond // 1000:03d}"
             if received else "", e.organizer.name, e.organizer.code, _group_name(e.organizer), e.title,
-            "; ".join(e.partner_list), e.format.label if e.format else "", e.duration_minutes,
-            QUEUE_STATUS_WORDS[e.status.value], queue_status(e, waiting_numbers.get(e.id), cap), when, e.room.name if e.room else "",
+            "; ".join(e.partner_list), str(e.format.label) if e.format else "", e.duration_minutes,
+            str(QUEUE_STATUS_WORDS[e.status.value]), queue_status(e, waiting_numbers.get(e.id), cap), when, e.room.name if e.room else "",
             e.contact_name, e.contact_email,
         ])  # fmt: skip
     return csv_bytes(header, lines)

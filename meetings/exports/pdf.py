@@ -3,25 +3,37 @@
 ReportLab draws glyphs one font at a time and knows nothing of Arabic joining or
 right-to-left order, so text goes through `markup()`: Arabic and Hebrew are shaped and put in
 visual order, CJK runs switch to a CJK TrueType font, everything else uses DejaVu Sans.
+
+A document speaks the language of the request (`?lang=` included): its words come from the
+catalogues at build time, and in Arabic the page itself reads right to left: paragraphs stand
+at the right, a table's first column is its rightmost, the footer is mirrored. Right-to-left
+text is wrapped in logical order first and each line then put in visual order, so that a
+paragraph of several lines starts on its first line, not its last.
 """
 
+import functools
 import io
 import logging
 import re
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-from bidi import get_display
+from bidi.algorithm import get_display  # the Python implementation: it also mirrors brackets in RTL runs
+from flask_babel import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from meetings.exports.language import language, local, right_to_left
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +46,9 @@ CJK_CANDIDATES = (
 BASE, BOLD, CJK = "DejaVuSans", "DejaVuSans-Bold", "CJK"
 _CJK_RUN = re.compile(r"([\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+)")
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# Left-to-right embedding and its end, which the bidi algorithm reads and drops; the right-to-left
+# mark, which it reads and keeps (taken out once the line is in visual order).
+_LRE, _PDF, _RLM = "\u202a", "\u202c", "\u200f"
 _fonts_ready = False
 cjk_available = False
 
@@ -55,19 +70,63 @@ def register_fonts() -> None:
     _fonts_ready = True
 
 
+def mirrored(cells: Sequence) -> list:
+    """A table row (cells, widths) in the order the page shows it: reversed when it reads right to left."""
+    return list(reversed(cells)) if right_to_left() else list(cells)
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def _base_direction() -> str | None:
+    """Right to left in a right-to-left document; elsewhere a text's own (its first letter's), so that
+    a name in Arabic standing alone ("ميانمار (بورما)") keeps its brackets."""
+    return "R" if right_to_left() else None
+
+
 def visual(text: str) -> str:
-    """Arabic and Hebrew shaped and reordered for a renderer that draws left to right."""
+    """Arabic and Hebrew shaped and reordered for a renderer that draws left to right.
+
+    In a right-to-left document the base direction is right to left: a sentence that starts with
+    a Latin name or a number still reads from the right.
+    """
     if not _RTL.search(text):
-        return text
-    return get_display(arabic_reshaper.reshape(text))
+        return _plain(text)
+    return get_display(arabic_reshaper.reshape(text), base_dir=_base_direction()).replace(_RLM, "")
 
 
-def markup(text: str | None) -> str:
-    """Paragraph markup for any text: escaped, RTL shaped, CJK runs in the CJK font."""
-    if not text:
-        return ""
+def _plain(text: str) -> str:
+    return text.replace(_LRE, "").replace(_PDF, "").replace(_RLM, "")
+
+
+def isolated(value: object) -> str:
+    """A value (a title, a room, a Latin name) set into a sentence of a right-to-left document, kept as
+    one left-to-right run: "Plenary Hall (M Building)" keeps its closing bracket at its end, and two
+    such values side by side ("title · room") still read from the right, the first one rightmost.
+
+    (An isolate, U+2068…U+2069, says this in one mark, but python-bidi's algorithm predates isolates.)
+    """
+    text = "" if value is None else str(value)
+    if right_to_left() and text and not _RTL.search(text):
+        return f"{_RLM}{_LRE}{text}{_PDF}{_RLM}"
+    return text
+
+
+def visual_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """Text with right-to-left runs wrapped to `width` in logical order, each line then in visual order."""
+    if not _RTL.search(text):
+        return simpleSplit(_plain(text), font, size, width) or [""]
+    base = _base_direction()
+    lines = []
+    for logical in arabic_reshaper.reshape(text).split("\n"):
+        lines += simpleSplit(logical, font, size, width) or [""]
+    return [get_display(line, base_dir=base).replace(_RLM, "") for line in lines]
+
+
+def _with_fonts(text: str) -> str:
+    """Escaped markup of text already in visual order, CJK runs in the CJK font."""
     register_fonts()
-    parts = _CJK_RUN.split(visual(str(text)))
+    parts = _CJK_RUN.split(text)
     out = []
     for i, part in enumerate(parts):
         if i % 2 and cjk_available:
@@ -77,9 +136,45 @@ def markup(text: str | None) -> str:
     return "".join(out)
 
 
-def styles() -> dict[str, ParagraphStyle]:
+def markup(text: str | None) -> str:
+    """Paragraph markup for any text: escaped, RTL shaped, CJK runs in the CJK font."""
+    if not text:
+        return ""
+    return _with_fonts(visual(str(text)))
+
+
+class BidiParagraph(Flowable):
+    """A paragraph with right-to-left text, wrapped in logical order before each line is reordered.
+
+    A Paragraph of text already in visual order would wrap it from the wrong end: the first
+    line would hold the last words.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+        self._paragraph: Paragraph | None = None
+
+    def _laid_out(self, width: float) -> Paragraph:
+        lines = visual_lines(self.text, self.style.fontName, self.style.fontSize, width)
+        return Paragraph("<br/>".join(_with_fonts(line) for line in lines), self.style)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab's names)
+        self._paragraph = self._laid_out(availWidth)
+        return self._paragraph.wrap(availWidth, availHeight)
+
+    def split(self, availWidth: float, availHeight: float) -> list:  # noqa: N803
+        return self._laid_out(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        self._paragraph.drawOn(self.canv, 0, 0)
+
+
+@functools.cache
+def _styles(rtl: bool) -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=BASE, fontSize=9.5, leading=12, alignment=TA_LEFT)
+    body = ParagraphStyle("body", fontName=BASE, fontSize=9.5, leading=12, alignment=TA_RIGHT if rtl else TA_LEFT)
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10),
@@ -90,23 +185,44 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def para(text: str | None, style: str = "cell") -> Paragraph:
+def styles() -> dict[str, ParagraphStyle]:
+    """The paragraph styles of the document's direction (right-aligned when it reads right to left)."""
+    return _styles(right_to_left())
+
+
+@functools.cache
+def _breaking_anywhere(style: ParagraphStyle) -> ParagraphStyle:
+    """The style for text with Chinese in it: Chinese wraps between any two characters (Latin words stay whole)."""
+    return ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+
+
+def para(text: str | None, style: str = "cell") -> Flowable:
+    text = "" if text is None else str(text)
+    if _RTL.search(text):
+        return BidiParagraph(text, styles()[style])
+    if _CJK_RUN.search(text):
+        return Paragraph(markup(text), _breaking_anywhere(styles()[style]))
     return Paragraph(markup(text), styles()[style])
 
 
 def table(header: list[str], rows: list[list], widths: list[float], repeat_header: bool = True) -> Table:
-    """A ruled table readable in black and white; cells may be strings or flowables."""
-    st = styles()
-    data = [[Paragraph(markup(h), st["head"]) for h in header]]
+    """A ruled table readable in black and white; cells may be strings or flowables.
+
+    Header, rows and widths are given in reading order; a right-to-left document shows the first
+    column at the right.
+    """
+    data = [mirrored([para(str(h), "head") for h in header])]
     data += [
-        [c if not isinstance(c, str | int | float | type(None)) else para(str(c) if c is not None else "") for c in row]
+        mirrored([c if not isinstance(c, str | int | float | type(None)) else para(str(c) if c is not None else "")
+                  for c in row])
         for row in rows
-    ]
-    t = Table(data, colWidths=widths, repeatRows=1 if repeat_header else 0)
+    ]  # fmt: skip
+    t = Table(data, colWidths=mirrored(widths), repeatRows=1 if repeat_header else 0)
     t.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), BASE),
+                ("ALIGN", (0, 0), (-1, -1), "RIGHT" if right_to_left() else "LEFT"),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.88, 0.88, 0.88)),
@@ -119,23 +235,46 @@ def table(header: list[str], rows: list[list], widths: list[float], repeat_heade
     return t
 
 
+def _draw_line(canvas, x: float, y: float, text: str, size: float, *, right: bool = False) -> None:
+    """One line of any script on the canvas, CJK runs in the CJK font; `right` anchors its end at x."""
+    register_fonts()
+    runs = [(CJK if i % 2 and cjk_available else BASE, run) for i, run in enumerate(_CJK_RUN.split(visual(text)))]
+    if right:
+        x -= sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs)
+    for font, run in runs:
+        if run:
+            canvas.setFont(font, size)
+            canvas.drawString(x, y, run)
+            x += pdfmetrics.stringWidth(run, font, size)
+
+
+def printed_at(now: datetime) -> str:
+    """When a copy was printed, as the footer says it."""
+    if language() == "en":
+        return now.strftime("%d %b %Y %H:%M %Z")
+    return f"{local(now, '%d %b %Y %H:%M')} {now:%Z}"
+
+
 def build_pdf(title: str, subtitle: str, story: list, *, wide: bool = False, footer: str = "") -> bytes:
     """A document with the title on every page, page numbers and the time it was made."""
     register_fonts()
     buffer = io.BytesIO()
     pagesize = landscape(A4) if wide else A4
-    made = datetime.now().astimezone().strftime("%d %b %Y %H:%M %Z")
+    made = printed_at(datetime.now().astimezone())
+    rtl = right_to_left()
+    footer_text = (footer or title)[:90]
 
     def decorate(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont(BASE, 7.5)
-        width, _ = pagesize
-        canvas.drawString(15 * mm, 10 * mm, visual(footer or title)[:90])
-        canvas.drawRightString(width - 15 * mm, 10 * mm, f"Page {doc.page} · printed {made}")
+        width = pagesize[0]
+        page = _("Page %(page)d · printed %(made)s", page=doc.page, made=made)
+        left, right = (page, footer_text) if rtl else (footer_text, page)
+        _draw_line(canvas, 15 * mm, 10 * mm, left, 7.5)
+        _draw_line(canvas, width - 15 * mm, 10 * mm, right, 7.5, right=True)
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
-        buffer, pagesize=pagesize, title=title, author="meetings",
+        buffer, pagesize=pagesize, title=_plain(title), author="meetings", lang=language(),
         leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=18 * mm,
         initialFontName=BASE, initialFontSize=9.5,
     )  # fmt: skip

@@ -1,4 +1,5 @@
 from flask import Blueprint, Response, abort
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meetings.delegations.models import Delegation
@@ -41,4 +42,4 @@ def programme_document():
 @bp.get("/delegations.pdf")
 def delegations_document():
     rows = db.session.scalars(select(Delegation).order_by(Delegation.kind, Delegation.name)).all()
-    return send_bytes(delegations_pdf(rows, "Delegations"), "application/pdf", "delegations.pdf", inline=True)
+    return send_bytes(delegations_pdf(rows, _("Delegations")), "application/pdf", "delegations.pdf", inline=True)

@@ -2,11 +2,12 @@
 
 from flask import jsonify, request
 
-from meetings.api import ApiRoutes, api_user, not_found, validated
+from meetings.api import ApiError, ApiRoutes, api_user, validated
 from meetings.extensions import db
 from meetings.floor import permissions, queue, screen, services, state
 from meetings.floor.forms import ActionForm, DropForm, LimitForm, RequestForm, TurnForm
 from meetings.floor.models import TurnRole
+from meetings.i18n.words import _
 from meetings.programme.models import MeetingBlock
 from meetings.programme.services import require_commission_session
 from meetings.timeutil import utcnow
@@ -18,7 +19,7 @@ def _block(block_id: int) -> MeetingBlock:
     cs = require_commission_session()
     block = db.session.get(MeetingBlock, block_id)
     if block is None or block.commission_session_id != cs.id or block.kind not in services.FLOOR_KINDS:
-        not_found("meeting with a floor")
+        raise ApiError(_("No such meeting with a floor."), 404)
     return block
 
 

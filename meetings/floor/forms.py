@@ -9,10 +9,11 @@ from wtforms.widgets import TextInput
 
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
-from meetings.floor.models import TurnRole
+from meetings.floor.models import ROLE_LABELS, TurnRole
 from meetings.floor.services import ACTIONS
+from meetings.i18n.words import _, _l, lazy, pgettext
 
-LIMIT = NumberRange(min=1, max=3600, message="Give a limit between 0:01 and 60:00 (minutes:seconds).")
+LIMIT = NumberRange(min=1, max=3600, message=_l("Give a limit between 0:01 and 60:00 (minutes:seconds)."))
 MMSS = "[0-9]{1,2}:[0-5][0-9]"
 _LIMIT_FORMS = (
     (re.compile(r"(\d{1,3}):([0-5]\d)"), lambda m: int(m[1]) * 60 + int(m[2])),
@@ -46,7 +47,7 @@ class LimitField(IntegerField):
             return
         self.data = limit_seconds(str(valuelist[0]))
         if self.data is None:
-            raise ValueError("Write the limit as minutes and seconds, e.g. 5:00.")
+            raise ValueError(_("Write the limit as minutes and seconds, e.g. 5:00."))
 
     def pre_validate(self, form) -> None:
         if self.process_errors:  # unreadable: saying so is enough, no range to check
@@ -83,7 +84,10 @@ class KnownDelegation:
         code = delegation_code_of(field.data)
         if code is None:
             raise ValidationError(
-                f"No delegation has the name or code '{field.data.strip()}'; choose a name from the list."
+                _(
+                    "No delegation has the name or code '%(name)s'; choose a name from the list.",
+                    name=field.data.strip(),
+                )
             )
         field.data = code
 
@@ -91,47 +95,48 @@ class KnownDelegation:
 class DelegationField(StringField):
     """A delegation's name with suggestions (the page's <datalist id="delegation-names">)."""
 
-    def __init__(self, label: str = "Delegation", validators: list | None = None, **kwargs) -> None:
+    def __init__(self, label: str | None = None, validators: list | None = None, **kwargs) -> None:
         render_kw = {"list": "delegation-names", "autocomplete": "off", **kwargs.pop("render_kw", {})}
         validators = [Optional(), Length(max=200), KnownDelegation(), *(validators or [])]
-        super().__init__(label, validators, render_kw=render_kw, **kwargs)
+        super().__init__(label or _l("Delegation"), validators, render_kw=render_kw, **kwargs)
 
 
 class ActionForm(FlaskForm):
     """A chair's action; `version` is the floor as the chair's screen showed it."""
 
-    action = SelectField("Action", choices=[(a, a) for a in ACTIONS], validators=[InputRequired()])
-    version = IntegerField("Version seen", validators=[InputRequired(), NumberRange(min=0)])
-    turn_id = IntegerField("Speaker (turn)", validators=[Optional()])
+    action = SelectField(_l("Action"), choices=[(a, a) for a in ACTIONS], validators=[InputRequired()])
+    version = IntegerField(_l("Version seen"), validators=[InputRequired(), NumberRange(min=0)])
+    turn_id = IntegerField(_l("Speaker (turn)"), validators=[Optional()])
 
 
 class TurnForm(FlaskForm):
     delegation = DelegationField(
-        description="Its name (or code), e.g. Austria; empty for a speaker without a delegation"
+        description=_l("Its name (or code), e.g. Austria; empty for a speaker without a delegation")
     )
-    speaker_name = StringField("Speaker", validators=[Optional(), Length(max=200)])
-    speaker_title = StringField("Title", validators=[Optional(), Length(max=200)])
-    role = SelectField("Role", choices=[(r.value, r.label) for r in TurnRole], validators=[InputRequired()])
-    limit_s = LimitField("Limit (m:ss)", validators=[Optional(), LIMIT], render_kw={"placeholder": "5:00"},
-                         description="Minutes and seconds, e.g. 5:00; empty: the session's limit for the role")  # fmt: skip
-    submit = SubmitField("Add to the list")
+    speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
+    speaker_title = StringField(lazy(lambda: pgettext("speaker", "Title")), validators=[Optional(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=[(r.value, ROLE_LABELS[r.value]) for r in TurnRole],
+                       validators=[InputRequired()])  # fmt: skip
+    limit_s = LimitField(_l("Limit (m:ss)"), validators=[Optional(), LIMIT], render_kw={"placeholder": "5:00"},
+                         description=_l("Minutes and seconds, e.g. 5:00; empty: the session's limit for the role"))  # fmt: skip
+    submit = SubmitField(_l("Add to the list"))
 
 
 class LimitForm(FlaskForm):
-    limit_s = LimitField("Limit (m:ss)", validators=[InputRequired(), LIMIT],
-                         description="Minutes and seconds, e.g. 5:00 (or whole seconds, e.g. 300)")  # fmt: skip
+    limit_s = LimitField(_l("Limit (m:ss)"), validators=[InputRequired(), LIMIT],
+                         description=_l("Minutes and seconds, e.g. 5:00 (or whole seconds, e.g. 300)"))  # fmt: skip
 
 
 class RequestForm(FlaskForm):
-    delegation = DelegationField("Nameplate raised by",
-                                 description="For the chair: the name (or code) of the delegation that raised its nameplate")  # fmt: skip
-    speaker_name = StringField("Speaker", validators=[Optional(), Length(max=200)])
+    delegation = DelegationField(_l("Nameplate raised by"),
+                                 description=_l("For the chair: the name (or code) of the delegation that raised its nameplate"))  # fmt: skip
+    speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
 
 
 class DropForm(FlaskForm):
     """The chair drops a request for the floor; the delegation reads the reason on its home page."""
 
-    reason = StringField("Reason (the delegation sees it)", validators=[Optional(), Length(max=500)])
+    reason = StringField(_l("Reason (the delegation sees it)"), validators=[Optional(), Length(max=500)])
 
 
 class EmptyForm(FlaskForm):

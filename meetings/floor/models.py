@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
+from meetings.i18n.words import _l, lazy, pgettext
 from meetings.programme.models import MeetingBlock
 from meetings.timeutil import UTCDateTime, utcnow
 
@@ -26,13 +27,18 @@ class TurnRole(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "gd_national": "National statement",
-            "gd_group": "On behalf of a group",
-            "rt_panelist": "Panelist",
-            "rt_floor": "From the floor",
-            "other": "Other",
-        }[self.value]
+        """The role as a page, the projector or a PDF names it, in the reader's language."""
+        return str(ROLE_LABELS[self.value])
+
+
+# Lazy: translated when shown, in the language of the request that shows them.
+ROLE_LABELS = {
+    "gd_national": _l("National statement"),
+    "gd_group": _l("On behalf of a group"),
+    "rt_panelist": _l("Panelist"),
+    "rt_floor": _l("From the floor"),
+    "other": _l("Other"),
+}
 
 
 class TurnStatus(enum.StrEnum):
@@ -52,6 +58,20 @@ class RequestStatus(enum.StrEnum):
     granted = "granted"
     dropped = "dropped"
     withdrawn = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        """The status as a delegation's home page names it, in the reader's language."""
+        return str(REQUEST_LABELS[self.value])
+
+
+# In the context of a request for the floor: other features have statuses of the same name.
+REQUEST_LABELS = {
+    "open": lazy(lambda: pgettext("floor request", "open")),
+    "granted": lazy(lambda: pgettext("floor request", "granted")),
+    "dropped": lazy(lambda: pgettext("floor request", "dropped")),
+    "withdrawn": lazy(lambda: pgettext("floor request", "withdrawn")),
+}
 
 
 class Floor(db.Model):
@@ -120,7 +140,13 @@ class Turn(db.Model):
 
     @property
     def who(self) -> str:
+        """The delegation's name as data (English): the audit log, CSV and JSON fields."""
         return self.delegation.name if self.delegation else ""
+
+    @property
+    def shown_who(self) -> str:
+        """The delegation's name as a reader sees it, in the language of the request."""
+        return self.delegation.shown_name if self.delegation else ""
 
 
 class FloorRequest(db.Model):

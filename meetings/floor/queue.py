@@ -15,6 +15,7 @@ from meetings.extensions import db
 from meetings.floor import permissions
 from meetings.floor.models import Floor, FloorRequest, RequestStatus, Turn, TurnRole
 from meetings.floor.services import _append, _changed, _locked_floor, ensure_may_drive, floor_of, log
+from meetings.i18n.words import _
 from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock
 from meetings.refusal import Refusal, require
 from meetings.timeutil import utcnow
@@ -44,12 +45,12 @@ def requesting_delegation(actor: Actor, code: str | None) -> tuple[Delegation, b
     if permissions.can_drive(actor):
         delegation = delegation_by_code((code or "").strip().upper()) if code else None
         if delegation is None:
-            raise Refusal("Name the delegation that raised its nameplate (its code, e.g. AUT).",
-                          {"delegation": ["Unknown delegation code."]})  # fmt: skip
+            raise Refusal(_("Name the delegation that raised its nameplate (its code, e.g. AUT)."),
+                          {"delegation": [_("Unknown delegation code.")]})  # fmt: skip
         return delegation, True
     own = getattr(actor, "delegation", None)
-    require(own is not None, "Only a delegation can ask for the floor.")
-    require(not code or code.strip().upper() == own.code, "You can ask for the floor for your own delegation only.")
+    require(own is not None, _("Only a delegation can ask for the floor."))
+    require(not code or code.strip().upper() == own.code, _("You can ask for the floor for your own delegation only."))
     return own, False
 
 
@@ -57,13 +58,15 @@ def request_floor(block: MeetingBlock, actor: Actor, code: str | None = None, sp
                   now: datetime | None = None) -> FloorRequest:  # fmt: skip
     """Queue a delegation's request; one open request per delegation and roundtable."""
     delegation, raised_in_room = requesting_delegation(actor, code)
-    require(permissions.can_request_for(actor, delegation), "You can ask for the floor for your own delegation only.")
+    require(
+        permissions.can_request_for(actor, delegation), _("You can ask for the floor for your own delegation only.")
+    )
     if block.kind != BlockKind.roundtable:
-        raise Refusal("The floor is requested in a roundtable; in the general debate the speakers list decides.")
+        raise Refusal(_("The floor is requested in a roundtable; in the general debate the speakers list decides."))
     floor = _locked_floor(block)
     if open_request_of(block, delegation) is not None:
-        raise Refusal(f"{delegation.name} has already asked for the floor in this roundtable; it is in the queue.",
-                      status=409)  # fmt: skip
+        raise Refusal(_("%(delegation)s has already asked for the floor in this roundtable; it is in the queue.",
+                        delegation=delegation.shown_name), status=409)  # fmt: skip
     req = FloorRequest(floor=floor, delegation=delegation, speaker_name=(speaker_name or "").strip()[:200],
                        raised_in_room=raised_in_room, requested_at=now or utcnow(), status=RequestStatus.open)  # fmt: skip
     db.session.add(req)
@@ -71,7 +74,8 @@ def request_floor(block: MeetingBlock, actor: Actor, code: str | None = None, sp
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError:
-        raise Refusal(f"{delegation.name} has already asked for the floor in this roundtable.", status=409) from None
+        raise Refusal(_("%(delegation)s has already asked for the floor in this roundtable.",
+                        delegation=delegation.shown_name), status=409) from None  # fmt: skip
     _changed(floor, req.requested_at)
     log(actor, "request_made", block, req, f"request for the floor of {delegation.name}", delegation=delegation,
         after={"status": "open", "raised_in_room": raised_in_room, "speaker_name": req.speaker_name})  # fmt: skip
@@ -82,10 +86,19 @@ def _open(block: MeetingBlock, request_id: int) -> FloorRequest:
     floor = _locked_floor(block)
     req = db.session.get(FloorRequest, request_id, populate_existing=True)
     if req is None or req.floor_id != floor.id:
-        raise Refusal("There is no such request for the floor in this meeting.", status=404)
+        raise Refusal(_("There is no such request for the floor in this meeting."), status=404)
     if req.status != RequestStatus.open:
-        raise Refusal(f"This request was already {req.status.value}; nothing was done.", status=409)
+        raise Refusal(_already(req.status), status=409)
     return req
+
+
+def _already(status: RequestStatus) -> str:
+    """Why a request that is no longer open cannot be decided again."""
+    if status == RequestStatus.granted:
+        return _("This request was already granted; nothing was done.")
+    if status == RequestStatus.dropped:
+        return _("This request was already dropped; nothing was done.")
+    return _("This request was already withdrawn; nothing was done.")
 
 
 def grant_request(block: MeetingBlock, actor: Actor, request_id: int) -> Turn:
@@ -111,7 +124,7 @@ def drop_request(block: MeetingBlock, actor: Actor, request_id: int, reason: str
 
 def withdraw_request(block: MeetingBlock, actor: Actor, request_id: int) -> FloorRequest:
     require(permissions.can_withdraw_request(actor, request_by_id(block, request_id)),
-            "Only the delegation that asked for the floor can withdraw its request.")  # fmt: skip
+            _("Only the delegation that asked for the floor can withdraw its request."))  # fmt: skip
     return _close(block, actor, request_id, RequestStatus.withdrawn)
 
 
@@ -127,7 +140,7 @@ def request_by_id(block: MeetingBlock, request_id: int) -> FloorRequest:
     floor = floor_of(block)
     req = db.session.get(FloorRequest, request_id)
     if floor is None or req is None or req.floor_id != floor.id:
-        raise Refusal("There is no such request for the floor in this meeting.", status=404)
+        raise Refusal(_("There is no such request for the floor in this meeting."), status=404)
     return req
 
 
@@ -147,12 +160,12 @@ class Standing:
     def words(self) -> str:
         status = self.request.status
         if status == RequestStatus.open:
-            return f"In the queue as number {self.position}."
+            return _("In the queue as number %(position)d.", position=self.position)
         if status == RequestStatus.granted:
-            return "Granted: the delegation is on the list of speakers."
+            return _("Granted: the delegation is on the list of speakers.")
         if status == RequestStatus.dropped:
-            return "Dropped by the Chair."
-        return "Withdrawn by the delegation."
+            return _("Dropped by the Chair.")
+        return _("Withdrawn by the delegation.")
 
 
 def requests_of(cs: CommissionSession, delegation: Delegation) -> list[Standing]:

@@ -3,15 +3,20 @@
 import csv
 import io
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from meetings.exports.pdf import build_pdf, para, table, usable_width
+from meetings.exports.language import in_document_language, local
+from meetings.exports.pdf import build_pdf, isolated, para, table, usable_width
 from meetings.floor.models import Turn
 from meetings.programme.models import MeetingBlock
 from meetings.timeutil import to_local
 
-HEADER = ["#", "Delegation", "Speaker", "Role", "Started", "Ended", "Limit", "Spoken", "Overrun"]
+HEADER = ["#", _l("Delegation"), _l("Speaker"), _l("Role"), _l("Started"), _l("Ended"), _l("Limit"), _l("Spoken"),
+          _l("Overrun")]  # fmt: skip
 
 
 def _mmss(seconds: int | None) -> str:
@@ -28,7 +33,7 @@ def rows(block: MeetingBlock, turns: list[Turn]) -> list[list[str]]:
     out = []
     for i, t in enumerate(turns, 1):
         out.append([
-            str(i), t.who, t.speaker_name, t.role.label,
+            str(i), t.delegation.shown_name if t.delegation else "", t.speaker_name, str(t.role.label),
             to_local(t.started_at, tz).strftime("%H:%M:%S") if t.started_at else "",
             to_local(t.ended_at, tz).strftime("%H:%M:%S") if t.ended_at else "",
             _mmss(t.limit_s), _mmss(t.duration_s), ("+" + _mmss(t.overrun_s)) if t.overrun_s else "",
@@ -37,6 +42,7 @@ def rows(block: MeetingBlock, turns: list[Turn]) -> list[list[str]]:
 
 
 def report_csv(block: MeetingBlock, turns: list[Turn]) -> bytes:
+    """The turns as data: field names, English names, codes and UTC instants, the same in every language."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["position", "delegation", "speaker", "role", "started_at", "ended_at", "limit_s", "duration_s",
@@ -48,6 +54,16 @@ def report_csv(block: MeetingBlock, turns: list[Turn]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def _totals(turns: list[Turn], spoken: int, over: int, zone: str) -> str:
+    speeches = ngettext("%(num)d speech", "%(num)d speeches", len(turns))
+    overruns = ngettext("%(num)d over the limit", "%(num)d over the limit", over)
+    return _(
+        "%(speeches)s, %(spoken)s spoken in total; %(overruns)s. Times in %(zone)s.",
+        speeches=speeches, spoken=_mmss(spoken), overruns=overruns, zone=isolated(zone),
+    )  # fmt: skip
+
+
+@in_document_language
 def report_pdf(block: MeetingBlock, turns: list[Turn]) -> bytes:
     cs = block.commission_session
     width = usable_width(wide=True)
@@ -55,15 +71,13 @@ def report_pdf(block: MeetingBlock, turns: list[Turn]) -> bytes:
     over = [t for t in turns if t.overrun_s]
     start = to_local(block.starts_at, cs.timezone)
     story = [
-        para(f"{block.title} · {block.room.name} · {start:%A %d %B %Y}", "body"),
-        para(
-            f"{len(turns)} speeches, {_mmss(spoken)} spoken in total; {len(over)} over the limit. "
-            f"Times in {cs.timezone}.",
-            "body",
-        ),
+        para(f"{isolated(block.title)} · {isolated(block.room.name)} · {local(start, '%A %d %B %Y')}", "body"),
+        para(_totals(turns, spoken, len(over), cs.timezone), "body"),
         Spacer(1, 3 * mm),
         table(
-            HEADER, rows(block, turns), [w * width for w in (0.04, 0.22, 0.22, 0.14, 0.08, 0.08, 0.07, 0.07, 0.08)]
+            [str(h) for h in HEADER],
+            rows(block, turns),
+            [w * width for w in (0.04, 0.22, 0.22, 0.14, 0.08, 0.08, 0.07, 0.07, 0.08)],
         ),  # fmt: skip
     ]
-    return build_pdf(cs.name, f"Speaking-time report · {block.title}", story, wide=True)
+    return build_pdf(cs.name, _("Speaking-time report · %(meeting)s", meeting=isolated(block.title)), story, wide=True)

@@ -18,6 +18,7 @@ from meetings.extensions import db
 from meetings.floor import permissions, rules, sources
 from meetings.floor.models import Floor, TimerStatus, Turn, TurnRole, TurnStatus
 from meetings.floor.sources import lineup_for
+from meetings.i18n.words import _
 from meetings.locking import lock_commission_session
 from meetings.programme.models import BlockKind, MeetingBlock
 from meetings.refusal import Refusal, require
@@ -34,7 +35,7 @@ def floor_of(block: MeetingBlock) -> Floor | None:
 def _locked_floor(block: MeetingBlock) -> Floor:
     """The block's floor, created on first use, locked until the commit."""
     if block.kind not in FLOOR_KINDS:
-        raise Refusal("Only general-debate meetings and roundtables have a speakers' floor.", status=404)
+        raise Refusal(_("Only general-debate meetings and roundtables have a speakers' floor."), status=404)
     stmt = select(Floor).where(Floor.block_id == block.id).execution_options(populate_existing=True)
     if db.session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update(key_share=True)
@@ -56,12 +57,13 @@ def named_delegation(code: str | None) -> Delegation | None:
         return None
     delegation = delegation_by_code(code)
     if delegation is None:
-        raise Refusal(f"There is no delegation with the code '{code}'.", {"delegation": ["Unknown code."]}, 422)
+        raise Refusal(_("There is no delegation with the code '%(code)s'.", code=code),
+                      {"delegation": [_("Unknown code.")]}, 422)  # fmt: skip
     return delegation
 
 
 def ensure_may_drive(actor: Actor, block: MeetingBlock) -> None:
-    require(permissions.can_drive(actor, block), "Only the Chair or the secretariat runs the floor of this meeting.")
+    require(permissions.can_drive(actor, block), _("Only the Chair or the secretariat runs the floor of this meeting."))
 
 
 def log(actor: Actor, action: str, block: MeetingBlock, target, label: str, *, delegation=None,
@@ -120,9 +122,9 @@ def _append(block: MeetingBlock, delegation: Delegation | None, speaker_name: st
     floor = _locked_floor(block)
     speaker_name = (speaker_name or "").strip() or (delegation.name if delegation else "")
     if not speaker_name:
-        raise Refusal("Give the speaker's name or a delegation.", {"speaker_name": ["Required."]})
+        raise Refusal(_("Give the speaker's name or a delegation."), {"speaker_name": [_("Required.")]})
     if source_ref and any(t.source_ref == source_ref for t in floor.turns):
-        raise Refusal("This speaker is already on the list.")
+        raise Refusal(_("This speaker is already on the list."))
     position = max((t.position for t in floor.turns), default=0) + 1
     turn = Turn(
         floor=floor, position=position, delegation=delegation, speaker_name=speaker_name[:200],
@@ -157,7 +159,7 @@ def load_lineup(block: MeetingBlock, actor: Actor) -> int:
 def _turn(floor: Floor, turn_id: int) -> Turn:
     turn = next((t for t in floor.turns if t.id == turn_id), None)
     if turn is None:
-        raise Refusal("This speaker is not on the list of this meeting.", status=404)
+        raise Refusal(_("This speaker is not on the list of this meeting."), status=404)
     return turn
 
 
@@ -167,7 +169,7 @@ def set_limit(block: MeetingBlock, actor: Actor, turn_id: int, limit_s: int) -> 
     floor = _locked_floor(block)
     turn = _turn(floor, turn_id)
     if turn.status == TurnStatus.done:
-        raise Refusal("This speech is over; its limit is part of the record.", status=409)
+        raise Refusal(_("This speech is over; its limit is part of the record."), status=409)
     before = {"limit_s": turn.limit_s}
     turn.limit_s, turn.limit_overridden = limit_s, True
     _changed(floor, utcnow())
@@ -184,16 +186,11 @@ def act(block: MeetingBlock, actor: Actor, action: str, expected_version: int, t
     """Apply a chair's action if the floor is still as the chair's screen showed it."""
     ensure_may_drive(actor, block)
     if action not in ACTIONS:
-        raise Refusal(f"Unknown action '{action}'.", {"action": ["Unknown action."]})
+        raise Refusal(_("Unknown action '%(action)s'.", action=action), {"action": [_("Unknown action.")]})
     now = now or utcnow()
     floor = _locked_floor(block)
     if floor.version != expected_version:
-        speaking = current(floor)
-        state = f"{speaking.speaker_name} has the floor" if speaking else "nobody has the floor"
-        raise Refusal(
-            f"The floor changed since your screen was updated ({state}); nothing was done. Look again and repeat if needed.",
-            status=409,
-        )
+        raise Refusal(_changed_meanwhile(current(floor)), status=409)
     before = {t.id: (t.status, t.times_absent) for t in floor.turns}
     seen = _seen(floor)
     {"start": _start, "pause": _pause, "resume": _resume, "end": _end, "next": _next, "absent": _absent}[action](
@@ -211,6 +208,15 @@ def act(block: MeetingBlock, actor: Actor, action: str, expected_version: int, t
     return floor
 
 
+def _changed_meanwhile(speaking: Turn | None) -> str:
+    """Why a chair's action found the floor newer than the chair's screen, and what is on it now."""
+    if speaking is not None:
+        return _("The floor changed since your screen was updated (%(speaker)s has the floor); nothing was done. "
+                 "Look again and repeat if needed.", speaker=speaking.speaker_name)  # fmt: skip
+    return _("The floor changed since your screen was updated (nobody has the floor); nothing was done. "
+             "Look again and repeat if needed.")  # fmt: skip
+
+
 def _seen(floor: Floor) -> dict:
     """What the room sees of the floor: the speaker, the timer, the next speaker."""
     speaking, queue = current(floor), waiting(floor)
@@ -224,37 +230,37 @@ def _seen(floor: Floor) -> dict:
 def _start(floor: Floor, turn_id: int | None, now: datetime) -> None:
     speaking = current(floor)
     if speaking is not None:
-        raise Refusal(f"{speaking.speaker_name} has the floor; end that speech first.", status=409)
+        raise Refusal(_("%(speaker)s has the floor; end that speech first.", speaker=speaking.speaker_name), status=409)
     queue = waiting(floor)
     if turn_id is not None:
         turn = _turn(floor, turn_id)
         if turn.status != TurnStatus.waiting:
-            raise Refusal("This speaker has already spoken.", status=409)
+            raise Refusal(_("This speaker has already spoken."), status=409)
     elif queue:
         turn = queue[0]
     else:
-        raise Refusal("The list of speakers is exhausted.", status=409)
+        raise Refusal(_("The list of speakers is exhausted."), status=409)
     turn.status, turn.started_at = TurnStatus.speaking, now
     floor.status, floor.anchor_at, floor.paused_elapsed_ms = TimerStatus.running, now, 0
 
 
 def _pause(floor: Floor, turn_id: int | None, now: datetime) -> None:
     if floor.status != TimerStatus.running:
-        raise Refusal("No speech is running.", status=409)
+        raise Refusal(_("No speech is running."), status=409)
     floor.paused_elapsed_ms = rules.paused_at(floor.anchor_at, now)
     floor.status, floor.anchor_at = TimerStatus.paused, None
 
 
 def _resume(floor: Floor, turn_id: int | None, now: datetime) -> None:
     if floor.status != TimerStatus.paused:
-        raise Refusal("No speech is paused.", status=409)
+        raise Refusal(_("No speech is paused."), status=409)
     floor.status, floor.anchor_at = TimerStatus.running, rules.resumed_anchor(floor.paused_elapsed_ms, now)
 
 
 def _end(floor: Floor, turn_id: int | None, now: datetime) -> None:
     turn = current(floor)
     if turn is None:
-        raise Refusal("Nobody has the floor.", status=409)
+        raise Refusal(_("Nobody has the floor."), status=409)
     spoken = rules.elapsed_ms(floor.status.value, floor.anchor_at, floor.paused_elapsed_ms, now)
     turn.status, turn.ended_at = TurnStatus.done, now
     turn.duration_s = rules.whole_seconds(spoken)
@@ -265,7 +271,7 @@ def _end(floor: Floor, turn_id: int | None, now: datetime) -> None:
 
 def _next(floor: Floor, turn_id: int | None, now: datetime) -> None:
     if current(floor) is None and not waiting(floor):
-        raise Refusal("The list of speakers is exhausted.", status=409)
+        raise Refusal(_("The list of speakers is exhausted."), status=409)
     if current(floor) is not None:
         _end(floor, None, now)
     if waiting(floor):
@@ -275,10 +281,10 @@ def _next(floor: Floor, turn_id: int | None, now: datetime) -> None:
 def _absent(floor: Floor, turn_id: int | None, now: datetime) -> None:
     queue = waiting(floor)
     if not queue:
-        raise Refusal("Nobody is waiting to speak.", status=409)
+        raise Refusal(_("Nobody is waiting to speak."), status=409)
     turn = _turn(floor, turn_id) if turn_id is not None else queue[0]
     if turn.status != TurnStatus.waiting:
-        raise Refusal("Only a speaker who is waiting can be marked absent.", status=409)
+        raise Refusal(_("Only a speaker who is waiting can be marked absent."), status=409)
     order = rules.after_next([t.id for t in queue], turn.id)
     slots = sorted(t.position for t in queue)
     by_id = {t.id: t for t in queue}

@@ -12,10 +12,12 @@ from meetings.programme.models import MeetingBlock, Room
 
 
 def turn_dict(turn: Turn) -> dict:
+    """A turn as data; `role_label` and `shown_delegation` are in the language of the request."""
     return {
         "id": turn.id,
         "delegation": turn.who,
         "delegation_code": turn.delegation.code if turn.delegation else None,
+        "shown_delegation": turn.shown_who,  # the name a screen shows, in the reader's language
         "speaker": turn.speaker_name,
         "title": turn.speaker_title,
         "role": turn.role.value,

@@ -10,9 +10,12 @@ from meetings.auth.decorators import acting_user, allowed
 from meetings.delegations.models import Delegation
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
-from meetings.floor import permissions, queue, report, screen, services, state
+from meetings.floor import permissions, queue, report, rules, screen, services, state
 from meetings.floor.forms import MMSS, ActionForm, DropForm, EmptyForm, LimitForm, RequestForm, TurnForm
 from meetings.floor.models import TurnRole
+from meetings.i18n.languages import is_language
+from meetings.i18n.setup import use_language
+from meetings.i18n.words import _, ngettext
 from meetings.programme.models import BlockKind, MeetingBlock, Room
 from meetings.programme.services import require_commission_session
 from meetings.timeutil import utcnow
@@ -43,7 +46,7 @@ def _console(block: MeetingBlock, status: int = 200, turn_form: TurnForm | None 
     return render_template(
         "floor/console.html", block=block, cs=block.commission_session, snap=snap,
         record=state.record(floor), requests=queue.open_requests(block), turn_form=turn_form or TurnForm(),
-        request_form=RequestForm(), form=EmptyForm(), limit_form=LimitForm(), limit_pattern=MMSS,
+        request_form=RequestForm(), form=EmptyForm(), limit_form=LimitForm(), limit_pattern=MMSS, warning_s=rules.WARNING_S,
         delegations=db.session.scalars(db.select(Delegation).order_by(Delegation.name)).all(),
     ), status  # fmt: skip
 
@@ -64,7 +67,7 @@ def console_state(block_id: int):
 def _apply(block: MeetingBlock, form, fn: Callable[[], object], done: str, back: str | None = None):
     """Validate, run the service, commit once; a refusal shows on the console and changes nothing."""
     if not form.validate_on_submit():
-        flash(errors_sentence(form, "Not done: "), "error")
+        flash(errors_sentence(form, _("Not done: ")), "error")
         return redirect(back) if back else _console(block, 400)
     outcome = attempt(fn, done=done)
     if outcome.ok or back:
@@ -93,7 +96,7 @@ def add_turn(block_id: int):
         services.add_turn(block, acting_user(), services.named_delegation(form.delegation.data), form.speaker_name.data,
                           TurnRole(form.role.data), form.speaker_title.data or "", form.limit_s.data)  # fmt: skip
 
-    return _apply(block, form, run, "The speaker is added to the list.")
+    return _apply(block, form, run, _("The speaker is added to the list."))
 
 
 @bp.post("/blocks/<int:block_id>/turns/<int:turn_id>/limit")
@@ -104,7 +107,7 @@ def set_limit(block_id: int, turn_id: int):
         block,
         form,
         lambda: services.set_limit(block, acting_user(), turn_id, form.limit_s.data),
-        "The limit is changed.",
+        _("The limit is changed."),
     )
 
 
@@ -115,7 +118,11 @@ def load_lineup(block_id: int):
     added: list[int] = []
     result = _apply(block, EmptyForm(), lambda: added.append(services.load_lineup(block, acting_user())), "")
     if added:
-        flash(f"{added[0]} speakers added from the speakers list." if added[0] else "The list is up to date.", "info")
+        if added[0]:
+            flash(ngettext("%(num)d speaker added from the speakers list.", "%(num)d speakers added from the speakers list.",
+                           added[0]), "info")  # fmt: skip
+        else:
+            flash(_("The list is up to date."), "info")
     return result
 
 
@@ -125,10 +132,10 @@ def decide_request(block_id: int, request_id: int, decision: str):
     block = block_or_404(block_id)
     if decision == "grant":
         grant = lambda: queue.grant_request(block, acting_user(), request_id)  # noqa: E731
-        return _apply(block, EmptyForm(), grant, "The delegation is on the list.")
+        return _apply(block, EmptyForm(), grant, _("The delegation is on the list."))
     form = DropForm()
     drop = lambda: queue.drop_request(block, acting_user(), request_id, (form.reason.data or "").strip())  # noqa: E731
-    return _apply(block, form, drop, "The request is dropped.")
+    return _apply(block, form, drop, _("The request is dropped."))
 
 
 @bp.app_template_global()
@@ -158,7 +165,7 @@ def request_floor(block_id: int):
     block, form = block_or_404(block_id), RequestForm()
     back = None if permissions.can_drive(current_user, block) else url_for("floor.nameplate", block_id=block.id)
     run = lambda: queue.request_floor(block, acting_user(), form.delegation.data, form.speaker_name.data or "")  # noqa: E731
-    return _apply(block, form, run, "The request for the floor is in the queue.", back)
+    return _apply(block, form, run, _("The request for the floor is in the queue."), back)
 
 
 @bp.post("/blocks/<int:block_id>/requests/<int:request_id>/withdraw")
@@ -167,7 +174,7 @@ def withdraw_request(block_id: int, request_id: int):
     block = block_or_404(block_id)
     back = None if permissions.can_drive(current_user, block) else url_for("floor.nameplate", block_id=block.id)
     run = lambda: queue.withdraw_request(block, acting_user(), request_id)  # noqa: E731
-    return _apply(block, EmptyForm(), run, "The request is withdrawn.", back)
+    return _apply(block, EmptyForm(), run, _("The request is withdrawn."), back)
 
 
 # --- the room: projector screen and its state ------------------------------------------------
@@ -175,8 +182,13 @@ def withdraw_request(block_id: int, request_id: int):
 
 @bp.get("/rooms/<int:room_id>/screen")
 def projector(room_id: int):
+    """The room's screen, in the room's projector language; ?lang= on the address overrides it and
+    is passed on to the state the screen polls."""
     room = db.session.get(Room, room_id) or abort(404)
-    return render_template("floor/projector.html", room=room)
+    use_language(room.projector_language)
+    asked = request.args.get("lang")
+    state_url = url_for("floor.room_state", room_id=room.id, lang=asked if is_language(asked) else None)
+    return render_template("floor/projector.html", room=room, state_url=state_url, warning_s=rules.WARNING_S)
 
 
 @bp.get("/rooms/<int:room_id>/state.json")

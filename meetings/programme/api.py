@@ -4,7 +4,7 @@ from meetings.api import ApiRoutes, api_user, not_found, validated
 from meetings.audit.services import entry_as_dict
 from meetings.extensions import db
 from meetings.programme import permissions, rooms, services
-from meetings.programme.forms import BlockForm, CancelBlockForm, RulesForm, SessionForm
+from meetings.programme.forms import BlockForm, CancelBlockForm, RoomForm, RulesForm, SessionForm
 from meetings.programme.models import MeetingBlock
 from meetings.webforms import fields_of
 
@@ -94,10 +94,37 @@ def list_rooms():
     cs = _session()
     held = rooms.bookings(cs)
     return jsonify([
-        {"id": room.id, "name": room.name, "capacity": room.capacity,
+        {**services.room_as_dict(room),
          "bookings": [rooms.booking_as_dict(b, cs.timezone) for b in held if b.room_id == room.id]}
         for room in cs.rooms
     ])  # fmt: skip
+
+
+@routes.route(
+    "/session/rooms",
+    ["POST"],
+    summary="Add a room: its name, seats and the language of its projector (one of ar, zh, en, fr, ru, es)",
+    form=RoomForm,
+    allow=permissions.can_edit_session,
+)
+def create_room():
+    cs = _session()
+    values = fields_of(validated(RoomForm))
+    room = services.add_room(cs, api_user(), values["name"], values["capacity"], values["projector_language"])
+    return jsonify(services.room_as_dict(room)), 201
+
+
+@routes.route(
+    "/session/rooms/<int:room_id>",
+    ["PUT"],
+    summary="Change a room: its name, seats and the language of its projector",
+    form=RoomForm,
+    allow=permissions.can_edit_session,
+)
+def update_room(room_id: int):
+    cs = _session()
+    values = fields_of(validated(RoomForm))
+    return jsonify(services.room_as_dict(services.update_room(cs, api_user(), room_id, **values)))
 
 
 @routes.route(

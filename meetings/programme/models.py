@@ -12,6 +12,7 @@ from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.extensions import db
+from meetings.i18n.words import _
 from meetings.timeutil import UTCDateTime
 
 
@@ -25,6 +26,16 @@ class BlockKind(enum.StrEnum):
     roundtable = "roundtable"
     plenary = "plenary"
     opening = "opening"
+
+    @property
+    def label(self) -> str:
+        """The kind as a page shows it, in the reader's language."""
+        return {
+            "general_debate": _("General debate"),
+            "roundtable": _("Roundtable"),
+            "plenary": _("Plenary"),
+            "opening": _("Opening"),
+        }[self.value]
 
 
 class CommissionSession(db.Model):
@@ -78,7 +89,8 @@ class Segment(db.Model):
 
     @property
     def label(self) -> str:
-        return "High-level segment" if self.kind == SegmentKind.high_level else "Regular segment"
+        """The segment's name as a page shows it, in the reader's language."""
+        return _("High-level segment") if self.kind == SegmentKind.high_level else _("Regular segment")
 
 
 class Room(db.Model):

@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from meetings.auth.actors import Actor
 from meetings.extensions import db
+from meetings.i18n.words import _, shown
 from meetings.locking import lock_commission_session
 from meetings.programme import permissions
 from meetings.programme.models import CommissionSession, HolderKind, MeetingBlock, Room, RoomBooking
@@ -45,7 +46,21 @@ class Holder:
 
 
 def meeting_holder(block: MeetingBlock) -> Holder:
+    """The label is stored with the booking, as written (English); pages and refusals show `shown_label`."""
     return Holder(HolderKind.meeting, block.id, f"the meeting “{block.title}”")
+
+
+def shown_label(booking: RoomBooking, alone: bool = False) -> str:
+    """What holds the room, in the reader's language: inside a sentence, or `alone` (a table's cell).
+
+    A meeting is named from its block; any other holder by the label its feature stored.
+    """
+    block = db.session.get(MeetingBlock, booking.meeting_block_id) if booking.meeting_block_id else None
+    if block is not None:
+        if alone:
+            return _("The meeting “%(title)s”", title=block.title)
+        return _("the meeting “%(title)s”", title=block.title)
+    return booking.label[:1].upper() + booking.label[1:] if alone else booking.label
 
 
 def booking_of(kind: HolderKind, holder_id: int) -> RoomBooking | None:
@@ -83,8 +98,10 @@ def first_clash(room_id: int, starts_at: datetime, ends_at: datetime, except_id:
 
 def clash_refusal(room: Room, clash: RoomBooking, tz: str) -> Refusal:
     start, end = to_local(clash.starts_at, tz), to_local(clash.ends_at, tz)
-    message = f"{room.name} is taken at that time by {clash.label} ({start:%A %d %B, %H:%M}–{end:%H:%M})."
-    return Refusal(message, {"room_id": [f"Taken at that time by {clash.label}."]}, status=409)
+    holder = shown_label(clash)
+    message = _("%(room)s is taken at that time by %(holder)s (%(start)s–%(end)s).", room=room.name, holder=holder,
+                start=shown(start, "%A %d %B, %H:%M"), end=shown(end, "%H:%M"))  # fmt: skip
+    return Refusal(message, {"room_id": [_("Taken at that time by %(holder)s.", holder=holder)]}, status=409)
 
 
 def _overlap_violation(exc: IntegrityError) -> bool:
@@ -101,9 +118,9 @@ def book(
 
     Refused with 409, naming what holds the room, when it overlaps another booking of that room.
     """
-    require(permissions.can_book_rooms(actor), "Only the secretariat books rooms.")
+    require(permissions.can_book_rooms(actor), _("Only the secretariat books rooms."))
     if room.commission_session_id != cs.id:
-        raise Refusal("Choose one of the session's rooms.", {"room_id": ["Unknown room."]}, status=422)
+        raise Refusal(_("Choose one of the session's rooms."), {"room_id": [_("Unknown room.")]}, status=422)
     lock_commission_session(cs.id)
     booking = booking_of(holder.kind, holder.id)
     clash = first_clash(room.id, starts_at, ends_at, booking.id if booking is not None else None)

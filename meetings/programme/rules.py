@@ -3,6 +3,8 @@
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from meetings.i18n.words import _, shown
+
 
 def block_problems(
     starts_at: datetime, ends_at: datetime, first_day: date, last_day: date, local_start_day: date, local_end_day: date
@@ -10,13 +12,17 @@ def block_problems(
     """Why a meeting block cannot be stored, in words; empty when it can."""
     problems = []
     if ends_at <= starts_at:
-        problems.append("The block must end after it starts.")
+        problems.append(_("The block must end after it starts."))
     if local_start_day < first_day or local_end_day > last_day:
         problems.append(
-            f"The block falls outside the session, which runs from {first_day:%d %B %Y} to {last_day:%d %B %Y}."
+            _(
+                "The block falls outside the session, which runs from %(first)s to %(last)s.",
+                first=shown(first_day, "%d %B %Y"),
+                last=shown(last_day, "%d %B %Y"),
+            )
         )
     if local_start_day != local_end_day:
-        problems.append("A block must start and end on the same day.")
+        problems.append(_("A block must start and end on the same day."))
     return problems
 
 
@@ -29,19 +35,22 @@ def rules_problems(values: dict) -> dict[str, list[str]]:
 
     opens, closes = values.get("hl_window_opens"), values.get("hl_window_closes")
     if opens and closes and closes <= opens:
-        add("hl_window_closes", "The application window must close after it opens.")
+        add("hl_window_closes", _("The application window must close after it opens."))
     start, end = values.get("se_period_start"), values.get("se_period_end")
     if start and end and end < start:
-        add("se_period_end", "The side-event period must end on or after its first day.")
+        add("se_period_end", _("The side-event period must end on or after its first day."))
     if values.get("hl_cap_per_organizer", 0) > values.get("hl_cap_total", 0):
-        add("hl_cap_per_organizer", "The cap per organizer cannot exceed the total number of high-level events.")
+        add("hl_cap_per_organizer", _("The cap per organizer cannot exceed the total number of high-level events."))
     if values.get("gd_limit_group_s", 0) < values.get("gd_limit_national_s", 0):
-        add("gd_limit_group_s", "A regional group's limit is normally not shorter than a national one.")
+        add("gd_limit_group_s", _("A regional group's limit is normally not shorter than a national one."))
     if values.get("rt_limit_floor_s", 0) > values.get("rt_limit_panelist_s", 0):
-        add("rt_limit_floor_s", "A speaker from the floor does not get longer than a panelist.")
+        add("rt_limit_floor_s", _("A speaker from the floor does not get longer than a panelist."))
     day_starts, day_ends = values.get("se_day_starts"), values.get("se_day_ends")
     if day_starts and day_ends and day_ends <= day_starts:
-        add("se_day_ends", f"Side events must end their day after they start it ({day_starts:%H:%M}).")
+        add(
+            "se_day_ends",
+            _("Side events must end their day after they start it (%(start)s).", start=shown(day_starts, "%H:%M")),
+        )
     return errors
 
 
@@ -57,8 +66,12 @@ def draw_problems(draw_date: date | None, closes_local: datetime | None) -> list
     if datetime.combine(draw_date, time(0, 0)) >= closes_local.replace(tzinfo=None):
         return []
     return [
-        f"The drawing of lots ({draw_date:%d %B %Y}) must come after inscription closes "
-        f"({closes_local:%d %B %Y at %H:%M}): choose a later day for the draw or close inscription earlier."
+        _(
+            "The drawing of lots (%(draw)s) must come after inscription closes (%(closes)s): "
+            "choose a later day for the draw or close inscription earlier.",
+            draw=shown(draw_date, "%d %B %Y"),
+            closes=shown(closes_local.replace(tzinfo=None), "%d %B %Y at %H:%M"),
+        )
     ]
 
 
@@ -75,11 +88,11 @@ def session_problems(
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        errors["timezone"] = [f"{tz} is not a time zone name such as Europe/Vienna or America/New_York."]
+        errors["timezone"] = [_("%(zone)s is not a time zone name such as Europe/Vienna or America/New_York.", zone=tz)]
     if hl_end < hl_start:
-        errors["hl_end"] = ["The high-level segment must end on or after its first day."]
+        errors["hl_end"] = [_("The high-level segment must end on or after its first day.")]
     if regular_end < regular_start:
-        errors["regular_end"] = ["The regular segment must end on or after its first day."]
+        errors["regular_end"] = [_("The regular segment must end on or after its first day.")]
     if not errors and hl_start <= regular_end and regular_start <= hl_end:
-        errors["regular_start"] = ["The two segments overlap."]
+        errors["regular_start"] = [_("The two segments overlap.")]
     return errors

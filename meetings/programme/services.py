@@ -11,8 +11,9 @@ from meetings.audit import services as audit
 from meetings.auth.actors import Actor
 from meetings.extensions import db
 from meetings.hooks import hooks_of
+from meetings.i18n.words import _, _l, ngettext, shown
 from meetings.locking import lock_commission_session
-from meetings.programme import permissions, rooms, rules
+from meetings.programme import permissions, room_setup, rooms, rules
 from meetings.programme.models import (
     BlockKind,
     CommissionSession,
@@ -24,7 +25,7 @@ from meetings.programme.models import (
     SegmentKind,
     SessionRules,
 )
-from meetings.refusal import Refusal, require, taken_meanwhile
+from meetings.refusal import Refusal, require
 from meetings.timeutil import local_instant, to_local, utcnow
 
 
@@ -44,12 +45,21 @@ def current_commission_session() -> CommissionSession | None:
 def require_commission_session() -> CommissionSession:
     cs = current_commission_session()
     if cs is None:
-        raise Refusal("No session is set up yet: run 'flask --app meetings demo' to load one.", status=404)
+        raise Refusal(_("No session is set up yet: run 'flask --app meetings demo' to load one."), status=404)
     return cs
 
 
+# The rooms themselves live in room_setup; their functions are the session's actions too.
+add_room, update_room, room_of, room_as_dict = (
+    room_setup.add_room,
+    room_setup.update_room,
+    room_setup.room_of,
+    room_setup.room_as_dict,
+)
+
+
 def _may_edit(actor: Actor) -> None:
-    require(permissions.can_edit_session(actor), "Only the secretariat changes the session's set-up.")
+    require(permissions.can_edit_session(actor), _("Only the secretariat changes the session's set-up."))
 
 
 def setup_log(cs: CommissionSession, limit: int = 500) -> list:
@@ -66,10 +76,21 @@ def update_details(cs: CommissionSession, actor: Actor, *, name: str, venue: str
         first, last = min(hl_start, regular_start), max(hl_end, regular_end)
         outside = [b for b in cs.blocks if not first <= to_local(b.starts_at, timezone).date() <= last]
         if outside:
-            names = ", ".join(f"{b.title} ({to_local(b.starts_at, timezone):%d %B})" for b in outside[:5])
-            errors["hl_start"] = [f"{len(outside)} meeting block(s) would fall outside the session: {names}."]
+            names = _(", ").join(
+                _("%(title)s (%(day)s)", title=b.title, day=shown(to_local(b.starts_at, timezone), "%d %B"))
+                for b in outside[:5]
+            )
+            errors["hl_start"] = [
+                ngettext(
+                    "%(num)d meeting block would fall outside the session: %(names)s.",
+                    "%(num)d meeting blocks would fall outside the session: %(names)s.",
+                    len(outside),
+                    names=names,
+                )
+            ]
     if errors:
-        raise Refusal("The session was not changed: " + " ".join(m for ms in errors.values() for m in ms), errors)
+        reasons = " ".join(m for ms in errors.values() for m in ms)
+        raise Refusal(_("The session was not changed: %(reasons)s", reasons=reasons), errors)
     before = session_as_dict(cs)
     cs.name, cs.venue, cs.timezone = name.strip(), venue.strip(), timezone
     for kind, start, end in (
@@ -140,10 +161,15 @@ def update_rules(cs: CommissionSession, actor: Actor, data: dict) -> SessionRule
         day = values.get(field)
         if day and not cs.first_day <= day <= cs.last_day:
             errors.setdefault(field, []).append(
-                f"The day must fall within the session ({cs.first_day:%d %B} to {cs.last_day:%d %B %Y})."
+                _(
+                    "The day must fall within the session (%(first)s to %(last)s).",
+                    first=shown(cs.first_day, "%d %B"),
+                    last=shown(cs.last_day, "%d %B %Y"),
+                )
             )
     if errors:
-        raise Refusal("The rules were not saved: " + " ".join(m for ms in errors.values() for m in ms), errors)
+        reasons = " ".join(m for ms in errors.values() for m in ms)
+        raise Refusal(_("The rules were not saved: %(reasons)s", reasons=reasons), errors)
     changed = {}
     for name, value in values.items():
         if getattr(cs.rules, name) != value:
@@ -179,14 +205,14 @@ def save_block(
     lock_commission_session(cs.id)
     room = db.session.get(Room, room_id)
     if room is None or room.commission_session_id != cs.id:
-        raise Refusal("Choose one of the session's rooms.", {"room_id": ["Unknown room."]})
+        raise Refusal(_("Choose one of the session's rooms."), {"room_id": [_("Unknown room.")]})
     if block is not None and block.is_cancelled:
-        raise Refusal(f"“{block.title}” was cancelled; a cancelled meeting is kept as it was and cannot be changed.",
-                      status=409)  # fmt: skip
+        raise Refusal(_("“%(title)s” was cancelled; a cancelled meeting is kept as it was and cannot be changed.",
+                        title=block.title), status=409)  # fmt: skip
     starts_at, ends_at = local_instant(day, start, cs.timezone), local_instant(day, end, cs.timezone)
     problems = rules.block_problems(starts_at, ends_at, cs.first_day, cs.last_day, day, day)
     if problems:
-        raise Refusal(" ".join(problems), {"end" if "end" in problems[0] else "day": problems})
+        raise Refusal(" ".join(problems), {_problem_field(starts_at, ends_at, cs, day): problems})
     before = block_as_dict(block, cs.timezone) if block is not None else None
     if block is None:
         block = MeetingBlock(commission_session=cs)
@@ -210,12 +236,12 @@ def offer_rooms(form, cs: CommissionSession) -> None:
 def block_of(cs: CommissionSession, block_id: int) -> MeetingBlock:
     block = db.session.get(MeetingBlock, block_id)
     if block is None or block.commission_session_id != cs.id:
-        raise Refusal("There is no such meeting block.", status=404)
+        raise Refusal(_("There is no such meeting block."), status=404)
     return block
 
 
 # What other features keep about a meeting, by the table that refers to it, in words.
-RECORD_WORDS = {"floor": "the record of its floor (the chair's console: speeches, requests for the floor, timer)"}
+RECORD_WORDS = {"floor": _l("the record of its floor (the chair's console: speeches, requests for the floor, timer)")}
 
 
 def records_of(block: MeetingBlock) -> list[str]:
@@ -232,22 +258,29 @@ def records_of(block: MeetingBlock) -> list[str]:
             if fk.column.table.name == MeetingBlock.__tablename__:
                 count = db.session.scalar(select(func.count()).select_from(table).where(fk.parent == block.id))
                 if count:
-                    held.append(RECORD_WORDS.get(table.name, f"records of {table.name.replace('_', ' ')}"))
+                    words = RECORD_WORDS.get(table.name)
+                    held.append(str(words) if words else _("records of %(table)s", table=table.name.replace("_", " ")))
     speakers = sum(len(list(source(block) or ())) for source in hooks_of().lineup_sources)
     if speakers:
-        held.append(f"{speakers} speaker{'s' if speakers != 1 else ''} that the list of speakers places in it")
+        held.append(
+            ngettext(
+                "%(num)d speaker that the list of speakers places in it",
+                "%(num)d speakers that the list of speakers places in it",
+                speakers,
+            )
+        )
     return held
 
 
 def delete_block(cs: CommissionSession, actor: Actor, block_id: int) -> None:
     """Delete a meeting that holds nothing; one that holds records can only be cancelled."""
-    require(permissions.can_delete_block(actor), "Only the secretariat deletes a meeting.")
+    require(permissions.can_delete_block(actor), _("Only the secretariat deletes a meeting."))
     lock_commission_session(cs.id)
     block = block_of(cs, block_id)
     held = records_of(block)
     if held:
-        raise Refusal(f"“{block.title}” cannot be deleted: it holds {'; '.join(held)}. "
-                      "Cancel it instead: it is then kept, shown as cancelled, and its room is freed.",
+        raise Refusal(_("“%(title)s” cannot be deleted: it holds %(records)s. Cancel it instead: it is then kept, "
+                        "shown as cancelled, and its room is freed.", title=block.title, records=_("; ").join(held)),
                       status=409)  # fmt: skip
     audit.record(actor, "programme", "block.delete", target=block, commission_session=cs,
                  label=f"{block.title} ({to_local(block.starts_at, cs.timezone):%d %B %H:%M})",
@@ -263,15 +296,15 @@ def cancel_block(cs: CommissionSession, actor: Actor, block_id: int, reason: str
     Calendars get STATUS:CANCELLED with a raised SEQUENCE; the general debate projects its
     speakers into the meetings that remain; the projector of its room no longer shows it.
     """
-    require(permissions.can_cancel_block(actor), "Only the secretariat cancels a meeting.")
+    require(permissions.can_cancel_block(actor), _("Only the secretariat cancels a meeting."))
     reason = (reason or "").strip()
     if not reason:
-        raise Refusal("Give the reason for the cancellation; delegations will read it.",
-                      {"reason": ["Give the reason."]}, status=422)  # fmt: skip
+        raise Refusal(_("Give the reason for the cancellation; delegations will read it."),
+                      {"reason": [_("Give the reason.")]}, status=422)  # fmt: skip
     lock_commission_session(cs.id)
     block = block_of(cs, block_id)
     if block.is_cancelled:
-        raise Refusal(f"“{block.title}” is already cancelled.", status=409)
+        raise Refusal(_("“%(title)s” is already cancelled.", title=block.title), status=409)
     before = block_as_dict(block, cs.timezone)
     rooms.release(cs, actor, HolderKind.meeting, block.id)
     block.cancelled_at, block.cancel_reason = utcnow(), reason
@@ -283,25 +316,11 @@ def cancel_block(cs: CommissionSession, actor: Actor, block_id: int, reason: str
     return block
 
 
-def add_room(cs: CommissionSession, actor: Actor, name: str, capacity: int | None) -> Room:
-    _may_edit(actor)
-    name = name.strip()
-    if any(r.name.lower() == name.lower() for r in cs.rooms):
-        raise Refusal(f"There is already a room called {name}.", {"name": ["Already exists."]})
-    room = Room(commission_session=cs, name=name, capacity=capacity)
-    db.session.add(room)
-    with taken_meanwhile(f"a room called {name}"):
-        db.session.flush()
-    audit.record(
-        actor,
-        "programme",
-        "room.add",
-        target=room,
-        commission_session=cs,
-        label=name,
-        after={"name": name, "capacity": capacity},
-    )
-    return room
+def _problem_field(starts_at: datetime, ends_at: datetime, cs: CommissionSession, day: date) -> str:
+    """The field a block's first problem (as rules.block_problems orders them) belongs to."""
+    if ends_at <= starts_at or cs.first_day <= day <= cs.last_day:
+        return "end"
+    return "day"
 
 
 def block_as_dict(block: MeetingBlock, tz: str) -> dict:
@@ -338,7 +357,7 @@ def session_as_dict(cs: CommissionSession) -> dict:
             {"kind": s.kind.value, "start": s.start_date.isoformat(), "end": s.end_date.isoformat()}
             for s in cs.segments
         ],
-        "rooms": [{"id": rm.id, "name": rm.name, "capacity": rm.capacity} for rm in cs.rooms],
+        "rooms": [room_as_dict(rm) for rm in cs.rooms],
         "rules": {
             **{name: _plain(getattr(r, name)) for name in PLAIN_FIELDS},
             **{col: getattr(r, col) for col in MINUTE_FIELDS.values()},

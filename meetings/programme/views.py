@@ -3,9 +3,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from meetings.actions import attempt
 from meetings.auth.decorators import acting_user, allowed
 from meetings.extensions import db
+from meetings.i18n.words import _, language_name
 from meetings.programme import permissions, rooms, services
-from meetings.programme.forms import BlockForm, CancelBlockForm, RoomForm, RulesForm, SessionForm
-from meetings.programme.models import MeetingBlock
+from meetings.programme.forms import BlockForm, CancelBlockForm, RoomChangeForm, RoomForm, RulesForm, SessionForm
+from meetings.programme.models import MeetingBlock, Room
 from meetings.timeutil import to_local
 from meetings.webforms import errors_sentence, fields_of
 
@@ -18,7 +19,7 @@ commission_session_or_404 = services.require_commission_session
 @bp.get("/")
 def show_session():
     cs = commission_session_or_404()
-    return render_template("programme/session.html", cs=cs, room_form=RoomForm())
+    return render_template("programme/session.html", cs=cs, room_form=RoomForm(), language_name=language_name)
 
 
 @bp.route("/rules", methods=["GET", "POST"])
@@ -28,7 +29,7 @@ def edit_rules():
     form = RulesForm(data=services.rules_as_form_data(cs))
     if (
         form.validate_on_submit()
-        and attempt(lambda: services.update_rules(cs, acting_user(), form.data), form, "The rules are saved.").ok
+        and attempt(lambda: services.update_rules(cs, acting_user(), form.data), form, _("The rules are saved.")).ok
     ):
         return redirect(url_for("programme.show_session"))
     status = 400 if form.errors else 200
@@ -43,7 +44,7 @@ def edit_details():
     if (
         form.validate_on_submit()
         and attempt(
-            lambda: services.update_details(cs, acting_user(), **fields_of(form)), form, "The session is saved."
+            lambda: services.update_details(cs, acting_user(), **fields_of(form)), form, _("The session is saved.")
         ).ok
     ):
         return redirect(url_for("programme.show_session"))
@@ -85,7 +86,7 @@ def edit_block(block_id: int | None):
         form = None  # a cancelled meeting is kept as it was: the page says so instead of offering a form
     elif form.validate_on_submit():
         saved = attempt(lambda: services.save_block(cs, acting_user(), block=block, **fields_of(form)), form,
-                        "The meeting block is saved.")  # fmt: skip
+                        _("The meeting block is saved."))  # fmt: skip
         if saved.ok:
             return redirect(url_for("programme.show_session"))
     return _block_page(cs, block, form)
@@ -103,7 +104,7 @@ def _block_page(cs, block: MeetingBlock | None, form: BlockForm | None, cancel_f
 @allowed(permissions.can_delete_block)
 def delete_block(block_id: int):
     cs = commission_session_or_404()
-    done = attempt(lambda: services.delete_block(cs, acting_user(), block_id), done="The meeting block is deleted.")
+    done = attempt(lambda: services.delete_block(cs, acting_user(), block_id), done=_("The meeting block is deleted."))
     if done.ok or done.refusal.status == 404:
         return redirect(url_for("programme.show_session"))
     return redirect(url_for("programme.edit_block", block_id=block_id))
@@ -119,11 +120,11 @@ def cancel_block(block_id: int):
     form = CancelBlockForm()
     if form.validate_on_submit():
         done = attempt(lambda: services.cancel_block(cs, acting_user(), block_id, form.reason.data), form,
-                       f"“{block.title}” is cancelled; its room is free.")  # fmt: skip
+                       _("“%(title)s” is cancelled; its room is free.", title=block.title))  # fmt: skip
         if done.ok:
             return redirect(url_for("programme.show_session"))
     else:
-        flash(errors_sentence(form, "The meeting was not cancelled: "), "error")
+        flash(errors_sentence(form, _("The meeting was not cancelled: %(reasons)s")), "error")
     db.session.refresh(block)
     return _block_page(cs, block, None if block.is_cancelled else _block_form(cs, block), form)
 
@@ -134,7 +135,8 @@ def show_rooms():
     cs = commission_session_or_404()
     held = rooms.bookings(cs)
     by_room = [(room, [b for b in held if b.room_id == room.id]) for room in cs.rooms]
-    return render_template("programme/rooms.html", cs=cs, by_room=by_room)
+    return render_template("programme/rooms.html", cs=cs, by_room=by_room, shown_label=rooms.shown_label,
+                           language_name=language_name)  # fmt: skip
 
 
 @bp.post("/rooms")
@@ -144,10 +146,31 @@ def add_room():
     form = RoomForm()
     if form.validate_on_submit():
         attempt(
-            lambda: services.add_room(cs, acting_user(), form.name.data, form.capacity.data),
+            lambda: services.add_room(
+                cs, acting_user(), form.name.data, form.capacity.data, form.projector_language.data
+            ),
             form,
-            "The room is added.",
+            _("The room is added."),
         )
     else:
-        flash(errors_sentence(form, "The room was not added: "), "error")
+        flash(errors_sentence(form, _("The room was not added: %(reasons)s")), "error")
     return redirect(url_for("programme.show_session"))
+
+
+@bp.route("/rooms/<int:room_id>", methods=["GET", "POST"])
+@allowed(permissions.can_edit_session)
+def edit_room(room_id: int):
+    """Change a room: its name, its seats, the language of its projector."""
+    cs = commission_session_or_404()
+    room = db.session.get(Room, room_id)
+    if room is None or room.commission_session_id != cs.id:
+        abort(404)
+    form = RoomChangeForm(data=services.room_as_dict(room))
+    if (
+        form.validate_on_submit()
+        and attempt(
+            lambda: services.update_room(cs, acting_user(), room.id, **fields_of(form)), form, _("The room is saved.")
+        ).ok
+    ):
+        return redirect(url_for("programme.show_session") + "#rooms")
+    return render_template("programme/room.html", cs=cs, room=room, form=form), 400 if form.errors else 200

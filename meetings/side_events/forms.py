@@ -18,6 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 
+from meetings.i18n.words import _, _l
 from meetings.side_events.models import SideEventFormat, SideEventKind
 from meetings.side_events.rules import parse_preferred_times
 
@@ -29,7 +30,7 @@ class PreferredTimesField(TextAreaField):
         self.raw_text = "\n".join(v for v in valuelist if v) if valuelist else ""
         self.data, self.parse_errors = parse_preferred_times(self.raw_text)
         if len(self.raw_text) > 2000:
-            self.parse_errors = ["Give at most a few preferred times."]
+            self.parse_errors = [_("Give at most a few preferred times.")]
 
     def process_data(self, value):
         self.data = list(value or [])
@@ -40,7 +41,7 @@ class PreferredTimesField(TextAreaField):
         if self.parse_errors:
             raise ValidationError(" ".join(self.parse_errors))
         if len(self.data) > 10:
-            raise ValidationError("Give at most 10 preferred times.")
+            raise ValidationError(_("Give at most %(count)d preferred times.", count=10))
 
     def _value(self) -> str:
         return self.raw_text
@@ -48,28 +49,32 @@ class PreferredTimesField(TextAreaField):
 
 def _optional_email(form, field) -> None:
     if field.data:
-        Email(message="Give a valid e-mail address, such as name@mission.org.", check_deliverability=False)(form, field)
+        Email(message=_("Give a valid e-mail address, such as name@mission.org."), check_deliverability=False)(
+            form, field
+        )
 
 
 class ApplicationForm(FlaskForm):
-    kind = SelectField("Kind", choices=[(k.value, f"{k.label} side event") for k in SideEventKind],
+    kind = SelectField(_l("Kind"), choices=[(SideEventKind.high_level.value, _l("High-level side event")),
+                                            (SideEventKind.regular.value, _l("Regular side event"))],
                        default=SideEventKind.high_level.value)  # fmt: skip
-    title = StringField("Title", validators=[Length(max=200)])
-    partners = TextAreaField("Partners (UN entities, other intergovernmental bodies; one a line)",
+    title = StringField(_l("Title"), validators=[Length(max=200)])
+    partners = TextAreaField(_l("Partners (UN entities, other intergovernmental bodies; one a line)"),
                              validators=[Length(max=2000)])  # fmt: skip
-    format = SelectField("Format", choices=[("", "—")] + [(f.value, f.label) for f in SideEventFormat],
+    format = SelectField(_l("Format"), choices=[("", "—"), (SideEventFormat.in_person.value, _l("In person")),
+                                                (SideEventFormat.virtual.value, _l("Virtual"))],
                          validators=[Optional()])  # fmt: skip
-    contact_name = StringField("Contact person", validators=[Length(max=200)])
-    contact_email = StringField("Contact e-mail", validators=[Length(max=254), _optional_email])
-    description = TextAreaField("Description", validators=[Length(max=5000)])
-    duration_minutes = IntegerField("Duration (minutes)", validators=[Optional(), NumberRange(min=1, max=480)])
+    contact_name = StringField(_l("Contact person"), validators=[Length(max=200)])
+    contact_email = StringField(_l("Contact e-mail"), validators=[Length(max=254), _optional_email])
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    duration_minutes = IntegerField(_l("Duration (minutes)"), validators=[Optional(), NumberRange(min=1, max=480)])
     preferred_times = PreferredTimesField(
-        "Preferred times (local time, one a line, first choice first)",
-        description="For example 2024-03-14 13:15",
+        _l("Preferred times (local time, one a line, first choice first)"),
+        description=_l("For example 2024-03-14 13:15"),
     )
     submission_key = HiddenField(validators=[Optional(), Length(max=64)])
-    save = SubmitField("Save the draft")
-    submit = SubmitField("Submit the application")
+    save = SubmitField(_l("Save the draft"))
+    submit = SubmitField(_l("Submit the application"))
 
     def values(self) -> dict:
         return {name: getattr(self, name).data for name in (
@@ -78,21 +83,21 @@ class ApplicationForm(FlaskForm):
 
 
 class ReasonForm(FlaskForm):
-    reason = TextAreaField("Reason", validators=[Length(max=2000)])
-    submit = SubmitField("Confirm")
+    reason = TextAreaField(_l("Reason"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Confirm"))
 
 
 class WithdrawForm(ReasonForm):
-    submit = SubmitField("Withdraw the application")
+    submit = SubmitField(_l("Withdraw the application"))
 
 
 class RejectForm(ReasonForm):
-    reason = TextAreaField("Reason (the organizer sees it)", validators=[Length(max=2000)])
-    submit = SubmitField("Reject the application")
+    reason = TextAreaField(_l("Reason (the organizer sees it)"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Reject the application"))
 
 
 class ScheduleForm(FlaskForm):
-    day = DateField("Day", validators=[InputRequired(message="Give the day.")])
-    start = TimeField("Starts (local time)", validators=[InputRequired(message="Give the start time.")])
-    room_id = SelectField("Room", coerce=int, validate_choice=True)
-    submit = SubmitField("Set the time and room")
+    day = DateField(_l("Day"), validators=[InputRequired(message=_l("Give the day."))])
+    start = TimeField(_l("Starts (local time)"), validators=[InputRequired(message=_l("Give the start time."))])
+    room_id = SelectField(_l("Room"), coerce=int, validate_choice=True)
+    submit = SubmitField(_l("Set the time and room"))

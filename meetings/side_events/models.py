@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from meetings.auth.models import User
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
+from meetings.i18n.words import _
 from meetings.programme.models import Room
 from meetings.timeutil import UTCDateTime
 
@@ -24,7 +25,12 @@ class SideEventKind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return "High-level" if self is SideEventKind.high_level else "Regular"
+        return _("High-level") if self is SideEventKind.high_level else _("Regular")
+
+    @property
+    def event_label(self) -> str:
+        """The kind with its noun, as a page names it ("High-level side event")."""
+        return _("High-level side event") if self is SideEventKind.high_level else _("Regular side event")
 
 
 class SideEventFormat(enum.StrEnum):
@@ -33,7 +39,7 @@ class SideEventFormat(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return "In person" if self is SideEventFormat.in_person else "Virtual"
+        return _("In person") if self is SideEventFormat.in_person else _("Virtual")
 
 
 class SideEventStatus(enum.StrEnum):
@@ -46,6 +52,17 @@ class SideEventStatus(enum.StrEnum):
     @property
     def active(self) -> bool:
         return self in (SideEventStatus.accepted, SideEventStatus.waitlisted)
+
+    @property
+    def label(self) -> str:
+        """The status as the badge of a page shows it (in English, its value)."""
+        return {
+            SideEventStatus.draft: _("draft"),
+            SideEventStatus.accepted: _("accepted"),
+            SideEventStatus.waitlisted: _("waitlisted"),
+            SideEventStatus.withdrawn: _("withdrawn"),
+            SideEventStatus.rejected: _("rejected"),
+        }[self]
 
 
 class SideEvent(db.Model):

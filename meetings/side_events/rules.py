@@ -10,16 +10,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from meetings.i18n.words import _, _l
+
 # Field name -> the words a form shows; every one is needed to submit.
 REQUIRED_FIELDS = {
-    "title": "title",
-    "partners": "partners",
-    "format": "format (in person or virtual)",
-    "contact_name": "contact person",
-    "contact_email": "contact e-mail",
-    "description": "description",
-    "duration_minutes": "duration",
-    "preferred_times": "preferred times",
+    "title": _l("title"),
+    "partners": _l("partners"),
+    "format": _l("format (in person or virtual)"),
+    "contact_name": _l("contact person"),
+    "contact_email": _l("contact e-mail"),
+    "description": _l("description"),
+    "duration_minutes": _l("duration"),
+    "preferred_times": _l("preferred times"),
 }
 PREFERRED_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M")
 
@@ -58,7 +60,7 @@ def parse_preferred_times(text: str) -> tuple[list[datetime], list[str]]:
             except ValueError:
                 continue
         else:
-            errors.append(f"'{item[:40]}' is not a time like 2024-03-14 13:15.")
+            errors.append(_("'%(item)s' is not a time like 2024-03-14 13:15.", item=item[:40]))
     return found, errors
 
 
@@ -72,7 +74,7 @@ def plan_seats(active: Sequence[tuple[int, int | None]], cap: int) -> dict[int, 
     kept = {app_id: seat for app_id, seat in active if app_id in winners and seat is not None and seat <= cap}
     free = iter(sorted(set(range(1, cap + 1)) - set(kept.values())))
     plan: dict[int, int | None] = {}
-    for app_id, _ in active:
+    for app_id, _seat in active:
         plan[app_id] = kept.get(app_id) or (next(free) if app_id in winners else None)
     return plan
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from meetings.auth.actors import Actor
 from meetings.extensions import db
+from meetings.i18n.words import _, shown
 from meetings.locking import lock_commission_session
 from meetings.programme import rooms
 from meetings.programme import rules as programme_rules
@@ -20,7 +21,7 @@ from meetings.programme.models import CommissionSession, HolderKind, Room
 from meetings.refusal import Refusal, require
 from meetings.side_events import permissions, rules
 from meetings.side_events.models import SideEvent, SideEventStatus
-from meetings.side_events.services import log, queue
+from meetings.side_events.services import log, queue, shown_label
 from meetings.timeutil import local_instant, to_local
 
 
@@ -39,7 +40,8 @@ def _label(event: SideEvent) -> str:
 
 
 def _busy_high_level(events: list[SideEvent], except_id: int | None) -> list[rules.Busy]:
-    return [(_label(e), e.starts_at, e.ends_at) for e in events if e.is_high_level and e.id != except_id]
+    """The other high-level events' times, each named as a refusal shows it to the reader."""
+    return [(shown_label(e), e.starts_at, e.ends_at) for e in events if e.is_high_level and e.id != except_id]
 
 
 def _holder(event: SideEvent) -> rooms.Holder:
@@ -61,34 +63,47 @@ def _period(cs: CommissionSession, event: SideEvent) -> tuple[date, date]:
 
 def schedule(cs: CommissionSession, user: Actor, event: SideEvent, day: date, start: time, room_id: int) -> SideEvent:
     """Give an accepted event its time and room, or refuse naming what it clashes with."""
-    require(permissions.can_decide(user), "Only the secretariat sets the time of a side event.")
+    require(permissions.can_decide(user), _("Only the secretariat sets the time of a side event."))
     lock_commission_session(cs.id)
     db.session.refresh(event)
     if event.status != SideEventStatus.accepted:
-        raise Refusal(f"Only an accepted side event is scheduled; this one is {event.status.value}.", status=409)
+        raise Refusal(_not_accepted(event.status), status=409)
     room = db.session.get(Room, room_id)
     if room is None or room.commission_session_id != cs.id:
-        raise Refusal("There is no such room.", {"room_id": ["Choose a room."]}, status=422)
+        raise Refusal(_("There is no such room."), {"room_id": [_("Choose a room.")]}, status=422)
     starts = local_instant(day, start, cs.timezone)
     ends = starts + timedelta(minutes=event.duration_minutes)
     first, last = _period(cs, event)
     if not rules.within_period(to_local(starts, cs.timezone), to_local(ends, cs.timezone), first, last):
-        raise Refusal(f"Side events of this kind take place from {first:%d %B} to {last:%d %B %Y}.",
-                      {"day": ["Outside the side-event period."]}, status=409)  # fmt: skip
+        raise Refusal(_("Side events of this kind take place from %(first)s to %(last)s.",
+                        first=shown(first, "%d %B"), last=shown(last, "%d %B %Y")),
+                      {"day": [_("Outside the side-event period.")]}, status=409)  # fmt: skip
     if not _within_hours(cs, starts, ends):
         r = cs.rules
-        raise Refusal(f"Side events take place between {r.se_day_starts:%H:%M} and {r.se_day_ends:%H:%M} "
-                      f"({cs.timezone}); {to_local(starts, cs.timezone):%H:%M} to {to_local(ends, cs.timezone):%H:%M} "
-                      "is outside those hours.", {"start": ["Outside the day's hours for side events."]},
-                      status=409)  # fmt: skip
+        raise Refusal(_("Side events take place between %(opens)s and %(closes)s (%(zone)s); %(start)s to %(end)s "
+                        "is outside those hours.", opens=shown(r.se_day_starts, "%H:%M"),
+                        closes=shown(r.se_day_ends, "%H:%M"), zone=cs.timezone,
+                        start=shown(to_local(starts, cs.timezone), "%H:%M"),
+                        end=shown(to_local(ends, cs.timezone), "%H:%M")),
+                      {"start": [_("Outside the day's hours for side events.")]}, status=409)  # fmt: skip
     others = scheduled(cs)
     if event.is_high_level:
         other = rules.clash(starts, ends, _busy_high_level(others, event.id))
         if other:
-            raise Refusal(f"High-level side events run one at a time: this would overlap {other}.",
-                          {"start": ["Overlaps another high-level side event."]}, status=409)  # fmt: skip
+            raise Refusal(_("High-level side events run one at a time: this would overlap %(other)s.", other=other),
+                          {"start": [_("Overlaps another high-level side event.")]}, status=409)  # fmt: skip
     _place(cs, user, event, starts, ends, room)
     return event
+
+
+def _not_accepted(status: SideEventStatus) -> str:
+    """Why an application that is not accepted gets no time, in one sentence per status."""
+    return {
+        SideEventStatus.draft: _("Only an accepted side event is scheduled; this one is draft."),
+        SideEventStatus.waitlisted: _("Only an accepted side event is scheduled; this one is waitlisted."),
+        SideEventStatus.withdrawn: _("Only an accepted side event is scheduled; this one is withdrawn."),
+        SideEventStatus.rejected: _("Only an accepted side event is scheduled; this one is rejected."),
+    }[status]
 
 
 def _slot(event: SideEvent, tz: str) -> dict:
@@ -114,7 +129,7 @@ def auto_schedule(cs: CommissionSession, user: Actor) -> tuple[list[SideEvent], 
     Returns (placed, not placed); an event whose preferred times are all taken is left for the
     secretariat to place by hand.
     """
-    require(permissions.can_decide(user), "Only the secretariat schedules side events.")
+    require(permissions.can_decide(user), _("Only the secretariat schedules side events."))
     lock_commission_session(cs.id)
     tz = ZoneInfo(cs.timezone)
     placed, unplaced = [], []

@@ -15,6 +15,7 @@ from meetings.audit import services as audit
 from meetings.auth.actors import Actor, consequence
 from meetings.delegations.models import DelegationKind
 from meetings.extensions import db
+from meetings.i18n.words import _, ngettext, shown, shown_list
 from meetings.locking import lock_commission_session
 from meetings.programme import rooms
 from meetings.programme.models import CommissionSession, HolderKind
@@ -38,7 +39,13 @@ def clock_now() -> datetime:
     return utcnow() + (offset or timedelta(0))
 
 
+def shown_label(event: SideEvent) -> str:
+    """An application as a sentence names it: its title in quotes and its organizer, in the reader's language."""
+    return _("“%(title)s” (%(organizer)s)", title=event.title or _("untitled"), organizer=event.organizer.shown_name)
+
+
 def label_of(event: SideEvent) -> str:
+    """An application as the audit log records it (a record, kept as written)."""
     return f"“{event.title or 'untitled'}” ({event.organizer.name})"
 
 
@@ -58,7 +65,7 @@ def log(event: SideEvent, actor: Actor, action: str, detail: str = "", before: d
 
 
 def ensure_can_change(user: Actor, event: SideEvent) -> None:
-    require(permissions.can_change(user, event), "This application belongs to another delegation.")
+    require(permissions.can_change(user, event), _("This application belongs to another delegation."))
 
 
 def event_for(cs: CommissionSession, event_id: int, user: Actor | None) -> SideEvent:
@@ -68,8 +75,8 @@ def event_for(cs: CommissionSession, event_id: int, user: Actor | None) -> SideE
     """
     event = db.session.get(SideEvent, event_id)
     if event is None or event.commission_session_id != cs.id:
-        raise Refusal("There is no such side event.", status=404)
-    require(permissions.can_see(user, event, is_public(event)), "This application belongs to another delegation.")
+        raise Refusal(_("There is no such side event."), status=404)
+    require(permissions.can_see(user, event, is_public(event)), _("This application belongs to another delegation."))
     return event
 
 
@@ -130,7 +137,7 @@ def _by_key(cs: CommissionSession, user: Actor, key: str | None) -> SideEvent | 
 
 
 def _new(cs: CommissionSession, user: Actor, key: str | None) -> SideEvent:
-    require(permissions.can_apply(user), "Only a delegation applies for side events; log in as one of its users.")
+    require(permissions.can_apply(user), _("Only a delegation applies for side events; log in as one of its users."))
     event = SideEvent(commission_session_id=cs.id, organizer_id=user.delegation_id, organizer=user.delegation, created_by=user,
                       submission_key=key or None, kind=SideEventKind.high_level, status=SideEventStatus.draft,
                       preferred_times=[])  # fmt: skip
@@ -145,7 +152,7 @@ def save_draft(cs: CommissionSession, user: Actor, values: dict, event: SideEven
     event = event or _by_key(cs, user, key) or _new(cs, user, key)
     ensure_can_change(user, event)
     if event.status != SideEventStatus.draft:
-        raise Refusal("This application was submitted; it can no longer be changed, only withdrawn.", status=409)
+        raise Refusal(_("This application was submitted; it can no longer be changed, only withdrawn."), status=409)
     before = {name: getattr(event, name) for name in EDITABLE} if event.id else None
     _apply(event, values)
     _check_duration(cs, event, draft=True)
@@ -160,7 +167,7 @@ def save_draft(cs: CommissionSession, user: Actor, values: dict, event: SideEven
 def delete_draft(cs: CommissionSession, user: Actor, event: SideEvent) -> None:
     ensure_can_change(user, event)
     if event.status != SideEventStatus.draft:
-        raise Refusal("Only a draft can be deleted; a submitted application is withdrawn.", status=409)
+        raise Refusal(_("Only a draft can be deleted; a submitted application is withdrawn."), status=409)
     log(event, user, "draft_deleted", before={name: getattr(event, name) for name in EDITABLE}, after={})
     db.session.delete(event)
     db.session.flush()
@@ -178,7 +185,7 @@ def submit(cs: CommissionSession, user: Actor, values: dict | None = None, event
     """
     lock_commission_session(cs.id)
     if cs.rules is None:  # loaded here, before a new application exists, so that it is inserted once, complete
-        raise Refusal("The session's rules are not set up yet.", status=409)
+        raise Refusal(_("The session's rules are not set up yet."), status=409)
     if event is not None:
         db.session.refresh(event)
     else:
@@ -203,9 +210,9 @@ def submit(cs: CommissionSession, user: Actor, values: dict | None = None, event
 def _check_complete(cs: CommissionSession, event: SideEvent) -> None:
     missing = rules.missing_fields({name: getattr(event, name) for name in rules.REQUIRED_FIELDS})
     if missing:
-        words = ", ".join(rules.REQUIRED_FIELDS[m] for m in missing)
-        raise Refusal(f"The application is incomplete; to submit it, give: {words}. You can save it as a draft.",
-                      {m: ["Required to submit."] for m in missing}, status=422)  # fmt: skip
+        words = shown_list(rules.REQUIRED_FIELDS[m] for m in missing)
+        raise Refusal(_("The application is incomplete; to submit it, give: %(fields)s. You can save it as a draft.",
+                        fields=words), {m: [_("Required to submit.")] for m in missing}, status=422)  # fmt: skip
     _check_duration(cs, event)
 
 
@@ -214,7 +221,7 @@ def _check_duration(cs: CommissionSession, event: SideEvent, draft: bool = False
     high-level event, the session's days for a regular one) and within the day's hours."""
     limit = cs.rules.se_max_minutes
     if event.duration_minutes is not None and not 0 < event.duration_minutes <= limit:
-        message = f"A side event lasts at most {limit} minutes."
+        message = _("A side event lasts at most %(limit)d minutes.", limit=limit)
         raise Refusal(message, {"duration_minutes": [message]}, status=422)
     if draft:
         return
@@ -226,12 +233,15 @@ def _check_duration(cs: CommissionSession, event: SideEvent, draft: bool = False
         start = datetime.fromisoformat(text)
         end = start + timedelta(minutes=event.duration_minutes)
         if not rules.within_period(start, end, first, last):
-            message = (f"{start:%d %B %Y %H:%M} is outside the side-event period "
-                       f"({first:%d %B} to {last:%d %B %Y}, {tz.key}).")  # fmt: skip
+            message = _("%(start)s is outside the side-event period (%(first)s to %(last)s, %(zone)s).",
+                        start=shown(start, "%d %B %Y %H:%M"), first=shown(first, "%d %B"),
+                        last=shown(last, "%d %B %Y"), zone=tz.key)  # fmt: skip
             raise Refusal(message, {"preferred_times": [message]}, status=422)
         if not within_hours(start, end, r.se_day_starts, r.se_day_ends):
-            message = (f"{start:%d %B %Y %H:%M} to {end:%H:%M} is outside the day's hours for side events "
-                       f"({r.se_day_starts:%H:%M} to {r.se_day_ends:%H:%M}, {tz.key}).")  # fmt: skip
+            message = _("%(start)s to %(end)s is outside the day's hours for side events "
+                        "(%(opens)s to %(closes)s, %(zone)s).", start=shown(start, "%d %B %Y %H:%M"),
+                        end=shown(end, "%H:%M"), opens=shown(r.se_day_starts, "%H:%M"),
+                        closes=shown(r.se_day_ends, "%H:%M"), zone=tz.key)  # fmt: skip
             raise Refusal(message, {"preferred_times": [message]}, status=422)
 
 
@@ -240,11 +250,17 @@ def window_message(cs: CommissionSession, now: datetime) -> str | None:
     r, tz = cs.rules, ZoneInfo(cs.timezone)
     state = rules.window_state(now, r.hl_window_opens, r.hl_window_closes)
     if state == rules.Window.not_yet_open:
-        return (f"Applications for high-level side events open on "
-                f"{r.hl_window_opens.astimezone(tz):%A %d %B %Y at %H:%M} ({tz.key} time).")  # fmt: skip
+        return _(
+            "Applications for high-level side events open on %(when)s (%(zone)s time).",
+            when=shown(r.hl_window_opens.astimezone(tz), "%A %d %B %Y at %H:%M"),
+            zone=tz.key,
+        )
     if state == rules.Window.closed:
-        return (f"Applications for high-level side events closed on "
-                f"{r.hl_window_closes.astimezone(tz):%A %d %B %Y at %H:%M} ({tz.key} time).")  # fmt: skip
+        return _(
+            "Applications for high-level side events closed on %(when)s (%(zone)s time).",
+            when=shown(r.hl_window_closes.astimezone(tz), "%A %d %B %Y at %H:%M"),
+            zone=tz.key,
+        )
     return None
 
 
@@ -253,8 +269,8 @@ def _check_high_level(cs: CommissionSession, event: SideEvent, now: datetime) ->
     if message:
         raise Refusal(message, status=409)
     if event.organizer.kind != DelegationKind.member_state:
-        raise Refusal("High-level side events are organized by Member States; "
-                      "apply for a regular side event instead.", status=409)  # fmt: skip
+        raise Refusal(_("High-level side events are organized by Member States; "
+                        "apply for a regular side event instead."), status=409)  # fmt: skip
 
 
 def _active_high_level(cs: CommissionSession, organizer_id: int | None = None) -> list[SideEvent]:
@@ -280,11 +296,15 @@ def _enter_queue(cs: CommissionSession, user: Actor, event: SideEvent, now: date
         own = db.session.execute(select(SideEvent.organizer_slot, SideEvent.title).where(
             SideEvent.commission_session_id == cs.id, SideEvent.organizer_id == event.organizer_id,
             SideEvent.id != event.id if event.id else true(), SideEvent.organizer_slot.is_not(None))).all()  # fmt: skip
-        slot = rules.free_slot((slot for slot, _ in own), cap)
+        slot = rules.free_slot((slot for slot, _title in own), cap)
         if slot is None:
-            titles = "; ".join(f"“{title}”" for _, title in own)
-            raise Refusal(f"{event.organizer.name} already has {len(own)} active high-level side-event applications "
-                          f"({titles}); at most {cap} per organizer. Withdraw one to submit another.", status=409)  # fmt: skip
+            titles = "; ".join(_("“%(title)s”", title=title) for _slot, title in own)
+            raise Refusal(ngettext("%(organizer)s already has %(num)d active high-level side-event application "
+                                   "(%(titles)s); at most %(cap)d per organizer. Withdraw it to submit another.",
+                                   "%(organizer)s already has %(num)d active high-level side-event applications "
+                                   "(%(titles)s); at most %(cap)d per organizer. Withdraw one to submit another.",
+                                   len(own), organizer=event.organizer.shown_name, titles=titles, cap=cap),
+                          status=409)  # fmt: skip
         last, seats, waiting = _queue_state(cs)
         seat = rules.free_slot(seats, cs.rules.hl_cap_total)
         waits = seat is not None and waiting
@@ -377,9 +397,9 @@ def withdraw(cs: CommissionSession, user: Actor, event: SideEvent, reason: str =
 
 def reject(cs: CommissionSession, user: Actor, event: SideEvent, reason: str) -> SideEvent:
     """The secretariat rejects an application, saying why; the next on the waiting list moves up."""
-    require(permissions.can_decide(user), "Only the secretariat rejects an application.")
+    require(permissions.can_decide(user), _("Only the secretariat rejects an application."))
     if not reason.strip():
-        raise Refusal("Give the reason for the rejection.", {"reason": ["Give the reason."]}, status=422)
+        raise Refusal(_("Give the reason for the rejection."), {"reason": [_("Give the reason.")]}, status=422)
     lock_commission_session(cs.id)
     db.session.refresh(event)
     return _end(cs, user, event, SideEventStatus.rejected, reason.strip())
@@ -387,7 +407,7 @@ def reject(cs: CommissionSession, user: Actor, event: SideEvent, reason: str) ->
 
 def _end(cs: CommissionSession, user: Actor, event: SideEvent, status: SideEventStatus, reason: str) -> SideEvent:
     if not event.status.active:
-        raise Refusal(f"This application is {event.status.value}; it is not in the queue.", status=409)
+        raise Refusal(_not_in_queue(event.status), status=409)
     before = state_of(event)
     event.status, event.accepted_seat, event.organizer_slot = status, None, None
     _unschedule(event, user)
@@ -396,3 +416,12 @@ def _end(cs: CommissionSession, user: Actor, event: SideEvent, status: SideEvent
     if event.is_high_level:
         rebalance(cs, user, trigger=f"{label_of(event)} was {status.value}")
     return event
+
+
+def _not_in_queue(status: SideEventStatus) -> str:
+    """Why an application that left the queue (or never entered it) cannot leave it again, in one sentence."""
+    if status == SideEventStatus.withdrawn:
+        return _("This application is withdrawn; it is not in the queue.")
+    if status == SideEventStatus.rejected:
+        return _("This application is rejected; it is not in the queue.")
+    return _("This application is draft; it is not in the queue.")

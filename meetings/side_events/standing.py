@@ -8,16 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from meetings.exports.filters import ListFilter, group_choices, group_of, list_filter, row_filter
+from meetings.i18n.words import _, _l
 from meetings.programme.models import CommissionSession
 from meetings.side_events import rules, services
 from meetings.side_events.models import SideEvent, SideEventFormat, SideEventStatus
 
 STATUS_WORDS = {
-    SideEventStatus.draft: "Draft",
-    SideEventStatus.accepted: "Accepted",
-    SideEventStatus.waitlisted: "On the waiting list",
-    SideEventStatus.withdrawn: "Withdrawn",
-    SideEventStatus.rejected: "Rejected",
+    SideEventStatus.draft: _l("Draft"),
+    SideEventStatus.accepted: _l("Accepted"),
+    SideEventStatus.waitlisted: _l("On the waiting list"),
+    SideEventStatus.withdrawn: _l("Withdrawn"),
+    SideEventStatus.rejected: _l("Rejected"),
 }
 
 
@@ -38,15 +39,18 @@ def waiting_numbers(cs: CommissionSession, queue: list[SideEvent] | None = None)
 def words_for(event: SideEvent, waiting_number: int | None, cap: int) -> str:
     if event.status == SideEventStatus.draft:
         if not event.is_high_level:
-            return "Draft: not submitted yet."
-        return "Draft: it takes no place in the queue until it is submitted."
+            return _("Draft: not submitted yet.")
+        return _("Draft: it takes no place in the queue until it is submitted.")
     if event.status == SideEventStatus.accepted:
         if not event.is_high_level:
-            return "Registered (regular side events are not capped)."
-        return f"Accepted: seat {event.accepted_seat} of {cap}."
+            return _("Registered (regular side events are not capped).")
+        return _("Accepted: seat %(seat)d of %(cap)d.", seat=event.accepted_seat, cap=cap)
     if event.status == SideEventStatus.waitlisted:
-        return f"On the waiting list as number {waiting_number}: it moves up when an accepted event leaves."
-    return f"{STATUS_WORDS[event.status]}."
+        return _("On the waiting list as number %(number)s: it moves up when an accepted event leaves.",
+                 number=waiting_number)  # fmt: skip
+    if event.status == SideEventStatus.withdrawn:
+        return _("Withdrawn.")
+    return _("Rejected.")
 
 
 def _ending_reason(event: SideEvent) -> str:
@@ -74,10 +78,10 @@ QUEUE_STATUSES = [(s.value, STATUS_WORDS[s]) for s in SideEventStatus if s != Si
 
 def queue_filter(args) -> tuple[ListFilter, Callable[[SideEvent], bool]]:
     """The queue's filter (status, organizer's regional group, format, text) and the test of a row."""
-    form = list_filter(args, "Title, organizer, partner or contact contains", {
-        "status": ("Status", QUEUE_STATUSES),
-        "group": ("Organizer's regional group", group_choices()),
-        "format": ("Format", [(f.value, f.label) for f in SideEventFormat]),
+    form = list_filter(args, _("Title, organizer, partner or contact contains"), {
+        "status": (_("Status"), QUEUE_STATUSES),
+        "group": (_("Organizer's regional group"), group_choices()),
+        "format": (_("Format"), [(f.value, f.label) for f in SideEventFormat]),
     })  # fmt: skip
     keep = row_filter(
         form,

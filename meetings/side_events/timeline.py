@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from meetings.i18n.words import _, shown
 from meetings.programme.models import CommissionSession
 from meetings.side_events.scheduling import scheduled
 from meetings.timeutil import local_instant, to_local
@@ -31,6 +32,7 @@ class Day:
     day: date
     hours: list[tuple[str, float]]
     lanes: list[Lane]
+    heading: str = ""  # the day written in the reader's language
 
 
 def _bar(cs: CommissionSession, day: date, starts: datetime, ends: datetime, **kw) -> Bar:
@@ -60,16 +62,17 @@ def timeline_days(cs: CommissionSession) -> list[Day]:
                 lane = lanes.setdefault(f"block:{b.room.name}", Lane(b.room.name))
                 lane.bars.append(_bar(cs, day, b.starts_at, b.ends_at, label=b.title, css=f"block {b.kind.value}",
                                       detail=b.room.name))  # fmt: skip
-        hl = Lane("High-level side events")
+        hl = Lane(_("High-level side events"))
         regular: dict[str, Lane] = {}
         for e in events:
             if to_local(e.starts_at, cs.timezone).date() != day:
                 continue
             bar = _bar(cs, day, e.starts_at, e.ends_at, label=e.title, css=f"event {e.kind.value}",
-                       detail=f"{e.organizer.name} · {e.room.name if e.room else ''}", url=str(e.id))  # fmt: skip
+                       detail=f"{e.organizer.shown_name} · {e.room.name if e.room else ''}", url=str(e.id))  # fmt: skip
             if e.is_high_level:
                 hl.bars.append(bar)
             else:
-                regular.setdefault(e.room.name, Lane(f"Regular side events, {e.room.name}")).bars.append(bar)
-        result.append(Day(day, hours, [*lanes.values(), hl, *regular.values()]))
+                lane = Lane(_("Regular side events, %(room)s", room=e.room.name))
+                regular.setdefault(e.room.name, lane).bars.append(bar)
+        result.append(Day(day, hours, [*lanes.values(), hl, *regular.values()], shown(day, "%A %d %B %Y")))
     return result

@@ -11,6 +11,7 @@ from meetings.delegations.models import DelegationKind
 from meetings.exports.filters import in_force, refusal_of
 from meetings.exports.lists import queue_csv
 from meetings.exports.views import send_bytes
+from meetings.i18n.words import _, _l
 from meetings.programme.services import require_commission_session
 from meetings.side_events import permissions, scheduling, services, standing
 from meetings.side_events.exports import event_ics, programme_pdf
@@ -50,10 +51,10 @@ def edit_application(event_id: int | None):
     cs = require_commission_session()
     event = services.event_for(cs, event_id, _user()) if event_id else None
     if event is not None and event.status != SideEventStatus.draft:
-        flash("This application was submitted; it can no longer be changed.", "error")
+        flash(_("This application was submitted; it can no longer be changed."), "error")
         return redirect(url_for("side_events.show_event", event_id=event.id))
     if event is None and not permissions.can_apply(current_user):
-        blocked = "Only a delegation applies for side events; log in as one of its users to apply."
+        blocked = _("Only a delegation applies for side events; log in as one of its users to apply.")
         return render_template("side_events/form.html", cs=cs, form=None, event=None, blocked=blocked), 403
     form = _application_form(event) if request.method == "GET" else ApplicationForm()
     offer = _offer(cs, event.organizer if event is not None else current_user.delegation)
@@ -67,7 +68,7 @@ def edit_application(event_id: int | None):
             outcome = attempt(lambda: services.submit(cs, _user(), form.values(), event=event, key=key), form)
         else:
             outcome = attempt(lambda: services.save_draft(cs, _user(), form.values(), event=event, key=key), form,
-                              "The draft is saved. It takes no place in the queue until you submit it.")  # fmt: skip
+                              _("The draft is saved. It takes no place in the queue until you submit it."))  # fmt: skip
         if outcome.ok:
             if form.submit.data:
                 flash(_submitted_message(outcome.value), "info")
@@ -84,32 +85,33 @@ class Offer:
     kinds: list[tuple[str, str]]
     high_level_submittable: bool
     notice: str = ""
-    submit_label: str = "Submit the application"
+    submit_label: str = _l("Submit the application")
 
 
 def _offer(cs, organizer) -> Offer:
     """Outside the window (or for a non-Member State) the form offers a regular event or a draft only,
     instead of a submission that would be refused."""
-    regular = (SideEventKind.regular.value, "Regular side event")
+    regular = (SideEventKind.regular.value, _("Regular side event"))
     if organizer is not None and organizer.kind != DelegationKind.member_state:
-        notice = (f"High-level side events are organized by Member States; {organizer.name} can apply for a "
-                  "regular side event.")  # fmt: skip
-        return Offer([regular], False, notice, "Submit the regular side event")
+        notice = _("High-level side events are organized by Member States; %(organizer)s can apply for a "
+                   "regular side event.", organizer=organizer.shown_name)  # fmt: skip
+        return Offer([regular], False, notice, _("Submit the regular side event"))
     closed = services.window_message(cs, services.clock_now())
     if closed is None:
-        return Offer([(SideEventKind.high_level.value, "High-level side event"), regular], True)
-    notice = (f"{closed} You can apply for a regular side event now, or save a high-level application as a draft: "
-              "it takes no place in the queue.")  # fmt: skip
-    return Offer([regular, (SideEventKind.high_level.value, "High-level side event (draft only)")], False, notice,
-                 "Submit the regular side event")  # fmt: skip
+        return Offer([(SideEventKind.high_level.value, _("High-level side event")), regular], True,
+                     submit_label=_("Submit the application"))  # fmt: skip
+    notice = _("%(closed)s You can apply for a regular side event now, or save a high-level application as a draft: "
+               "it takes no place in the queue.", closed=closed)  # fmt: skip
+    return Offer([regular, (SideEventKind.high_level.value, _("High-level side event (draft only)"))], False, notice,
+                 _("Submit the regular side event"))  # fmt: skip
 
 
 def _submitted_message(event) -> str:
     if not event.is_high_level:
-        return "The side event is registered."
+        return _("The side event is registered.")
     if event.status == SideEventStatus.accepted:
-        return f"Received; position {event.queue_position} in the queue: accepted."
-    return f"Received; position {event.queue_position} in the queue: on the waiting list."
+        return _("Received; position %(position)d in the queue: accepted.", position=event.queue_position)
+    return _("Received; position %(position)d in the queue: on the waiting list.", position=event.queue_position)
 
 
 @bp.get("/<int:event_id>")
@@ -131,7 +133,7 @@ def _act(event_id: int, action, done: str):
     event = services.event_for(cs, event_id, _user())
     form = ReasonForm()
     if not form.validate_on_submit():
-        flash(errors_sentence(form, "Nothing was changed: "), "error")
+        flash(errors_sentence(form, _("Nothing was changed: ")), "error")
         return redirect(url_for("side_events.show_event", event_id=event_id))
     attempt(lambda: action(cs, _user(), event, form.reason.data or ""), done=done)
     return redirect(url_for("side_events.show_event", event_id=event_id))
@@ -140,13 +142,13 @@ def _act(event_id: int, action, done: str):
 @bp.post("/<int:event_id>/withdraw")
 @login_required
 def withdraw(event_id: int):
-    return _act(event_id, services.withdraw, "The application is withdrawn.")
+    return _act(event_id, services.withdraw, _("The application is withdrawn."))
 
 
 @bp.post("/<int:event_id>/reject")
 @allowed(permissions.can_decide)
 def reject(event_id: int):
-    return _act(event_id, services.reject, "The application is rejected; the waiting list moved up.")
+    return _act(event_id, services.reject, _("The application is rejected; the waiting list moved up."))
 
 
 @bp.post("/<int:event_id>/delete")
@@ -154,7 +156,7 @@ def reject(event_id: int):
 def delete_draft(event_id: int):
     cs = require_commission_session()
     event = services.event_for(cs, event_id, _user())
-    if attempt(lambda: services.delete_draft(cs, _user(), event), done="The draft is deleted.").ok:
+    if attempt(lambda: services.delete_draft(cs, _user(), event), done=_("The draft is deleted.")).ok:
         return redirect(url_for("side_events.list_events"))
     return redirect(url_for("side_events.show_event", event_id=event_id))
 
@@ -167,10 +169,10 @@ def schedule(event_id: int):
     form = ScheduleForm()
     form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
     if not form.validate_on_submit():
-        flash("Give the day, the start time and the room.", "error")
+        flash(_("Give the day, the start time and the room."), "error")
         return redirect(url_for("side_events.show_event", event_id=event_id))
     attempt(lambda: scheduling.schedule(cs, _user(), event, form.day.data, form.start.data, form.room_id.data),
-            done="The time and room are set.")  # fmt: skip
+            done=_("The time and room are set."))  # fmt: skip
     return redirect(url_for("side_events.show_event", event_id=event_id))
 
 
@@ -181,7 +183,8 @@ def auto_schedule():
     outcome = attempt(lambda: scheduling.auto_schedule(cs, _user()))
     if outcome.ok:
         placed, unplaced = outcome.value
-        flash(f"{len(placed)} placed at a preferred time; {len(unplaced)} left to place by hand.", "info")
+        flash(_("%(placed)d placed at a preferred time; %(left)d left to place by hand.", placed=len(placed),
+                left=len(unplaced)), "info")  # fmt: skip
     return redirect(url_for("side_events.show_queue"))
 
 

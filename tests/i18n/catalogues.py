@@ -15,7 +15,7 @@ from meetings.i18n.languages import DEFAULT, LANGUAGES
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
 METHODS = [("**.py", "python"), ("**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "lazy_pgettext": ((1, "c"), 2),
             "lazy_ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2)}  # fmt: skip
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]")
 TARGETS = [lang for lang in LANGUAGES if lang != DEFAULT]

@@ -1,0 +1,82 @@
+"""What the audit log's codes say in words, in the reader's language.
+
+The entries keep their codes (feature and action) as written; pages name them with these
+words. An action not listed here is shown from its code ("level_requested" → "Level
+requested"), in English, until it is added.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+ACTIONS = {
+    # delegations and accounts
+    "delegation_registered": _l("Delegation registered"),
+    "user_created": _l("User created"),
+    "language_chosen": _l("Language chosen"),
+    "one_time_password_set": _l("One time password set"),
+    "password_changed": _l("Password changed"),
+    "token_issued": _l("Token issued"),
+    "token_revoked": _l("Token revoked"),
+    "user_disabled": _l("User disabled"),
+    "user_enabled": _l("User enabled"),
+    # the session's set-up
+    "session.created": _l("Session: created"),
+    "session.details": _l("Session: details"),
+    "rules.update": _l("Rules: update"),
+    "block.create": _l("Block: create"),
+    "block.update": _l("Block: update"),
+    "block.delete": _l("Block: delete"),
+    "block.cancel": _l("Block: cancel"),
+    "room.add": _l("Room: add"),
+    # the general debate
+    "inscribed": _l("Inscribed"),
+    "accepted_late": _l("Accepted late"),
+    "speaker_changed": _l("Speaker changed"),
+    "withdrawn": _l("Withdrawn"),
+    "swapped": _l("Swapped"),
+    "absent": _l("Absent"),
+    "statement_uploaded": _l("Statement uploaded"),
+    "quotas_set": _l("Quotas set"),
+    "quota_released": _l("Quota released"),
+    "draw_committed": _l("Draw committed"),
+    "draw_performed": _l("Draw performed"),
+    "draw_voided": _l("Draw voided"),
+    "level_requested": _l("Level requested"),
+    "level_confirmed": _l("Level confirmed"),
+    "level_declined": _l("Level declined"),
+    "level_request_cancelled": _l("Level request cancelled"),
+    "level_request_lapsed": _l("Level request lapsed"),
+    "moved_to_waiting_list": _l("Moved to waiting list"),
+    "promoted": _l("Promoted"),
+    "reinstated": _l("Reinstated"),
+    "swap_proposed": _l("Swap proposed"),
+    "swap_declined": _l("Swap declined"),
+    "swap_lapsed": _l("Swap lapsed"),
+    # the floor
+    "start": _l("Start"),
+    "pause": _l("Pause"),
+    "resume": _l("Resume"),
+    "end": _l("End"),
+    "next": _l("Next"),
+    "speaker_added": _l("Speaker added"),
+    "lineup_loaded": _l("Lineup loaded"),
+    "limit_changed": _l("Limit changed"),
+    "request_made": _l("Request made"),
+    "request_granted": _l("Request granted"),
+    "request_dropped": _l("Request dropped"),
+    "request_withdrawn": _l("Request withdrawn"),
+    # side events
+    "draft_saved": _l("Draft saved"),
+    "draft_deleted": _l("Draft deleted"),
+    "submitted": _l("Submitted"),
+    "accepted": _l("Accepted"),
+    "waitlisted": _l("Waitlisted"),
+    "rejected": _l("Rejected"),
+    "scheduled": _l("Scheduled"),
+    "moved": _l("Moved"),
+}
+
+
+def action_words(action: str) -> str:
+    """An action's words: from the list above, else from its code (in English)."""
+    known = ACTIONS.get(action)
+    return str(known) if known is not None else action.replace("_", " ").replace(".", ": ").capitalize()
