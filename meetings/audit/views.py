@@ -10,6 +10,7 @@ from meetings.auth.decorators import ensure
 from meetings.delegations.services import require_delegation
 from meetings.exports.csv import csv_bytes
 from meetings.exports.views import send_bytes
+from meetings.i18n.words import pgettext
 from meetings.programme.services import current_commission_session
 from meetings.timeutil import to_local
 
@@ -47,7 +48,7 @@ def export_csv():
 
 def entries_csv(entries, tz: str) -> bytes:
     header = [_("No."), _("When (%(zone)s)", zone=tz), _("Who"), _("Because of"), _("Feature"), _("What"),
-              _("Record"), _("Record id"), _("Delegation"), _("Other delegation"), _("Before"), _("After"), _("Why"),
+              pgettext("the record an audit entry is about", "Record"), _("Record id"), _("Delegation"), _("Other delegation"), _("Before"), _("After"), _("Why"),
               _("Hash")]  # fmt: skip
     rows = ((
         str(e.seq), to_local(e.at, tz).isoformat(timespec="milliseconds"), e.who, e.cause, e.feature, e.what,

@@ -3,9 +3,13 @@
 The entries keep their codes (feature and action) as written; pages name them with these
 words. An action not listed here is shown from its code ("level_requested" → "Level
 requested"), in English, until it is added.
+
+The words that also name a status or a button elsewhere ("Accepted", "Next", "Resume") carry
+the context "an action in the audit log": the languages say them differently here (the
+event, not the state of an application or the button).
 """
 
-from flask_babel import lazy_gettext as _l
+from meetings.i18n.words import _l, lazy_pgettext
 
 ACTIONS = {
     # delegations and accounts
@@ -31,7 +35,7 @@ ACTIONS = {
     "inscribed": _l("Inscribed"),
     "accepted_late": _l("Accepted late"),
     "speaker_changed": _l("Speaker changed"),
-    "withdrawn": _l("Withdrawn"),
+    "withdrawn": lazy_pgettext("an action in the audit log", "Withdrawn"),
     "swapped": _l("Swapped"),
     "absent": _l("Absent"),
     "statement_uploaded": _l("Statement uploaded"),
@@ -54,9 +58,9 @@ ACTIONS = {
     # the floor
     "start": _l("Start"),
     "pause": _l("Pause"),
-    "resume": _l("Resume"),
+    "resume": lazy_pgettext("an action in the audit log", "Resume"),
     "end": _l("End"),
-    "next": _l("Next"),
+    "next": lazy_pgettext("an action in the audit log", "Next"),
     "speaker_added": _l("Speaker added"),
     "lineup_loaded": _l("Lineup loaded"),
     "limit_changed": _l("Limit changed"),
@@ -68,9 +72,9 @@ ACTIONS = {
     "draft_saved": _l("Draft saved"),
     "draft_deleted": _l("Draft deleted"),
     "submitted": _l("Submitted"),
-    "accepted": _l("Accepted"),
+    "accepted": lazy_pgettext("an action in the audit log", "Accepted"),
     "waitlisted": _l("Waitlisted"),
-    "rejected": _l("Rejected"),
+    "rejected": lazy_pgettext("an action in the audit log", "Rejected"),
     "scheduled": _l("Scheduled"),
     "moved": _l("Moved"),
 }

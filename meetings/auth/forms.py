@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from meetings.auth.models import PASSWORD_MIN_LENGTH
 from meetings.i18n.languages import LANGUAGES
+from meetings.i18n.words import lazy_pgettext
 
 LONG_ENOUGH = Length(min=PASSWORD_MIN_LENGTH, max=200,
                      message=_l("Use at least %(count)d characters.", count=PASSWORD_MIN_LENGTH))  # fmt: skip
@@ -51,4 +52,4 @@ class LanguageForm(FlaskForm):
 
     language = SelectField(_l("Language"), choices=list(LANGUAGES.items()), validators=[DataRequired()])
     next = HiddenField()
-    submit = SubmitField(_l("Change"))
+    submit = SubmitField(lazy_pgettext("apply the language chosen", "Change"))

@@ -17,6 +17,7 @@ from flask_babel import pgettext
 
 from meetings.exports.csv import csv_bytes
 from meetings.exports.language import in_document_language
+from meetings.i18n.words import lazy_pgettext
 from meetings.timeutil import to_local
 
 # The other five languages, each with the header of its column of names.
@@ -90,8 +91,13 @@ def delegations_csv(delegations: Iterable) -> bytes:
 # --- the high-level side-event queue ----------------------------------------------------------
 
 
-QUEUE_STATUS_WORDS = {"accepted": _l("Accepted"), "waitlisted": _l("Waiting list"), "withdrawn": _l("Withdrawn"),
-                      "rejected": _l("Rejected"), "draft": _l("Draft")}  # fmt: skip
+QUEUE_STATUS_WORDS = {
+    "accepted": lazy_pgettext("a side-event application", "Accepted"),
+    "waitlisted": _l("Waiting list"),
+    "withdrawn": lazy_pgettext("a side-event application", "Withdrawn"),
+    "rejected": lazy_pgettext("a side-event application", "Rejected"),
+    "draft": _l("Draft"),
+}
 
 
 def queue_status(event, waiting_number: int | None, cap: int) -> str:

@@ -115,8 +115,8 @@ class TurnForm(FlaskForm):
     )
     speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
     speaker_title = StringField(lazy(lambda: pgettext("speaker", "Title")), validators=[Optional(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=[(r.value, ROLE_LABELS[r.value]) for r in TurnRole],
-                       validators=[InputRequired()])  # fmt: skip
+    role = SelectField(lazy(lambda: pgettext("the capacity in which a speaker speaks", "Role")),
+                       choices=[(r.value, ROLE_LABELS[r.value]) for r in TurnRole], validators=[InputRequired()])  # fmt: skip
     limit_s = LimitField(_l("Limit (m:ss)"), validators=[Optional(), LIMIT], render_kw={"placeholder": "5:00"},
                          description=_l("Minutes and seconds, e.g. 5:00; empty: the session's limit for the role"))  # fmt: skip
     submit = SubmitField(_l("Add to the list"))

@@ -12,11 +12,12 @@ from reportlab.platypus import Spacer
 from meetings.exports.language import in_document_language, local
 from meetings.exports.pdf import build_pdf, isolated, para, table, usable_width
 from meetings.floor.models import Turn
+from meetings.i18n.words import lazy_pgettext
 from meetings.programme.models import MeetingBlock
 from meetings.timeutil import to_local
 
-HEADER = ["#", _l("Delegation"), _l("Speaker"), _l("Role"), _l("Started"), _l("Ended"), _l("Limit"), _l("Spoken"),
-          _l("Overrun")]  # fmt: skip
+HEADER = ["#", _l("Delegation"), _l("Speaker"), lazy_pgettext("the capacity in which a speaker speaks", "Role"),
+          _l("Started"), _l("Ended"), _l("Limit"), _l("Spoken"), _l("Overrun")]  # fmt: skip
 
 
 def _mmss(seconds: int | None) -> str:

@@ -8,17 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from meetings.exports.filters import ListFilter, group_choices, group_of, list_filter, row_filter
-from meetings.i18n.words import _, _l
+from meetings.i18n.words import _, _l, lazy_pgettext
 from meetings.programme.models import CommissionSession
 from meetings.side_events import rules, services
 from meetings.side_events.models import SideEvent, SideEventFormat, SideEventStatus
 
 STATUS_WORDS = {
     SideEventStatus.draft: _l("Draft"),
-    SideEventStatus.accepted: _l("Accepted"),
+    SideEventStatus.accepted: lazy_pgettext("a side-event application", "Accepted"),
     SideEventStatus.waitlisted: _l("On the waiting list"),
-    SideEventStatus.withdrawn: _l("Withdrawn"),
-    SideEventStatus.rejected: _l("Rejected"),
+    SideEventStatus.withdrawn: lazy_pgettext("a side-event application", "Withdrawn"),
+    SideEventStatus.rejected: lazy_pgettext("a side-event application", "Rejected"),
 }
 
 

@@ -4,6 +4,7 @@ follows the user to another device. Screenshots in test-artifacts/ (i18n-*.png).
 import pytest
 from sqlalchemy import select
 
+from meetings.floor.models import Floor
 from meetings.programme.models import MeetingBlock, Room
 from tests.conftest import browser_login, screenshot
 
@@ -68,14 +69,14 @@ def test_a_visitor_gets_the_browsers_language_and_can_change_it(browser, live_se
 
 
 def test_the_chairs_console_and_the_projector_in_arabic_and_chinese(page, live_server, db):
-    block = db.session.scalars(select(MeetingBlock).order_by(MeetingBlock.starts_at)).first()
+    block = db.session.scalars(select(MeetingBlock).join(Floor).order_by(MeetingBlock.starts_at)).first()
     room = db.session.get(Room, block.room_id)
     browser_login(page, live_server, "chair")
     for language in ("ar", "zh"):
-        page.goto(f"{live_server}/floor/blocks/{block.id}?lang={language}")
+        assert page.goto(f"{live_server}/floor/blocks/{block.id}?lang={language}").status == 200
         assert page.get_attribute("html", "lang") == language
         assert fits_the_width(page)
         screenshot(page, f"i18n-{language}-console")
-        page.goto(f"{live_server}/floor/rooms/{room.id}/screen?lang={language}")
+        assert page.goto(f"{live_server}/floor/rooms/{room.id}/screen?lang={language}").status == 200
         assert page.get_attribute("html", "lang") == language
         screenshot(page, f"i18n-{language}-projector")
