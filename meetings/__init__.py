@@ -51,13 +51,14 @@ def _init_features(app: Flask) -> None:
     what it plugs into the others (navigation, agenda, floor, rules listeners) to this app's
     hooks; the API blueprint is registered after them all.
     """
-    from meetings import api, audit, auth, cli, debate, delegations, exports, floor, hooks, programme, side_events
+    from meetings import (api, audit, auth, cli, debate, delegations, exports, floor, hooks, programme, roundtables,
+                          side_events)  # fmt: skip
     from meetings.i18n import setup as i18n
 
     hooks.init_app(app)
     i18n.init_app(app)
     api.init_app(app)
-    for feature in (audit, auth, programme, delegations, exports, debate, floor, side_events):
+    for feature in (audit, auth, programme, delegations, exports, debate, floor, side_events, roundtables):
         feature.init_app(app)
     api.register_blueprint(app)
     cli.init_app(app)

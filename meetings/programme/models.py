@@ -7,7 +7,7 @@ nor the browser session.
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint, func, literal_column
+from sqlalchemy import false, CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint, func, literal_column
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -173,6 +173,11 @@ class SessionRules(db.Model):
     rt_limit_floor_s: Mapped[int] = mapped_column(default=180)
     rt_ngo_max: Mapped[int] = mapped_column(default=4)
     cochairs_per_roundtable: Mapped[int] = mapped_column(default=2)
+    # NGO participants of a roundtable: panelists and speakers from the floor (rt_ngo_max in all).
+    rt_ngo_panelists_max: Mapped[int] = mapped_column(default=1, server_default="1")
+    rt_ngo_floor_max: Mapped[int] = mapped_column(default=3, server_default="3")
+    # When set, no regional group has co-chairs in two roundtables of the session.
+    rt_groups_distinct_across: Mapped[bool] = mapped_column(default=False, server_default=false())
     nominations_close: Mapped[datetime | None] = mapped_column(UTCDateTime())
     hl_window_opens: Mapped[datetime] = mapped_column(UTCDateTime())
     hl_window_closes: Mapped[datetime] = mapped_column(UTCDateTime())
