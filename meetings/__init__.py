@@ -51,8 +51,20 @@ def _init_features(app: Flask) -> None:
     what it plugs into the others (navigation, agenda, floor, rules listeners) to this app's
     hooks; the API blueprint is registered after them all.
     """
-    from meetings import (api, audit, auth, cli, debate, delegations, exports, floor, hooks, programme, roundtables,
-                          side_events)  # fmt: skip
+    from meetings import (
+        api,
+        audit,
+        auth,
+        cli,
+        debate,
+        delegations,
+        exports,
+        floor,
+        hooks,
+        programme,
+        roundtables,
+        side_events,  # fmt: skip
+    )
     from meetings.i18n import setup as i18n
 
     hooks.init_app(app)
@@ -149,7 +161,7 @@ def _register_template_helpers(app: Flask) -> None:
     # Templates show or hide an action by asking the same predicates the services enforce.
     may = SimpleNamespace(**{
         name: importlib.import_module(f"meetings.{name}.permissions")
-        for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events")
+        for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables")
     })  # fmt: skip
 
     def language_form():

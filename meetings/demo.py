@@ -93,7 +93,7 @@ def load_demo() -> CommissionSession:
     cs.rules = SessionRules(
         gd_inscription_closes=local_instant(date(2024, 2, 23), _t("18:00"), TZ),
         gd_draw_date=date(2024, 2, 29),
-        nominations_close=local_instant(date(2024, 3, 15), _t("00:00"), TZ),
+        nominations_close=local_instant(date(2024, 3, 16), _t("00:00"), TZ),  # the end of 15 March
         hl_window_opens=local_instant(date(2024, 1, 4), _t("00:00"), TZ),
         hl_window_closes=local_instant(date(2024, 1, 12), _t("00:00"), TZ),
         se_period_start=date(2024, 3, 14),
@@ -116,4 +116,7 @@ def load_demo() -> CommissionSession:
     from meetings.side_events.demo import load_side_events_demo
 
     load_side_events_demo(cs)
+    from meetings.roundtables.demo import load_roundtables_demo
+
+    load_roundtables_demo(cs)
     return cs

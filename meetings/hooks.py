@@ -33,6 +33,8 @@ class Hooks:
     rules_listeners: list[Callable] = field(default_factory=list)
     # fn(cs, delegation_or_None) -> CalendarItem list (meetings.exports.agenda).
     agenda_sources: list[Callable] = field(default_factory=list)
+    # fn(user, block) -> bool: who else runs a meeting's floor besides the Chair (a roundtable's co-chairs).
+    floor_runners: list[Callable] = field(default_factory=list)
 
     def add_nav(self, label: str, endpoint: str) -> None:
         if any(item.endpoint == endpoint for item in self.nav_items):
@@ -53,6 +55,9 @@ class Hooks:
 
     def add_agenda_source(self, fn: Callable) -> None:
         _add(self.agenda_sources, fn, "agenda source")
+
+    def add_floor_runner(self, fn: Callable) -> None:
+        _add(self.floor_runners, fn, "floor runner")
 
 
 def _add(registry: list, item, what: str) -> None:

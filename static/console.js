@@ -1,6 +1,7 @@
 /* The console ticks its clock locally and reloads when the floor changed elsewhere
    (another laptop, a delegation's request), unless the chair is typing. The chair's keys
-   (listed on the page, aria-keyshortcuts on the buttons) press the console's buttons. */
+   (listed on the page, aria-keyshortcuts on the buttons) press the console's buttons, or put the
+   cursor in the box of a point of order or a right of reply (O, R). */
 (function () {
   "use strict";
   var root = document.getElementById("console");
@@ -40,6 +41,9 @@
     if (pressed || e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey || e.repeat) return;
     if ((toggle && !toggle.checked) || inTextBox(e.target)) return;
     var k = letter(e), button = k && root.querySelector('button[data-shortcut="' + k + '"]');
+    // A key that needs a name (point of order, right of reply) puts the cursor in its box instead.
+    var box = k && !button && root.querySelector('[data-shortcut-focus="' + k + '"]');
+    if (box) { e.preventDefault(); box.focus(); return; }
     if (!button) return;
     e.preventDefault();
     pressed = true;  // one action per page: the reload shows the floor as it now is

@@ -57,7 +57,7 @@
       var cur = st && st.current, id = cur ? String(cur.id) : "", seen = memory.get();
       if (id !== seen.turn) {
         memory.set({ turn: id, phase: f.phase });
-        if (cur) say(fill(words.say_speaker, { speaker: who(cur) }));
+        if (cur) say(fill(cur.point_of_order ? words.say_point_of_order : words.say_speaker, { speaker: who(cur) }));
         return;
       }
       if (!cur || f.phase === seen.phase) return;

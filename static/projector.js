@@ -12,10 +12,18 @@
   function render() {
     var cur = st && st.current;
     root.querySelector("[data-delegation]").textContent = cur ? (cur.shown_delegation || cur.speaker) : "";
-    root.querySelector("[data-speaker]").textContent = cur ? [cur.speaker, cur.title].filter(Boolean).join(", ") : "";
+    // A delegation named without a speaker (a point of order raised from the floor) is not written twice.
+    var speaker = cur && cur.speaker !== cur.delegation ? cur.speaker : "";
+    root.querySelector("[data-speaker]").textContent = cur ? [speaker, cur.title].filter(Boolean).join(", ") : "";
     root.querySelector("[data-role]").textContent = cur
       ? cur.role_label + " · " + FloorClock.fill(FloorClock.words.limit, { limit: FloorClock.mmss(cur.limit_s) }) : "";
     root.querySelector("[data-block]").textContent = st ? st.block : "";
+    // A speech a point of order interrupted: who resumes after it, with the time already spoken.
+    var held = root.querySelector("[data-held]"), h = st && st.held;
+    held.hidden = !h;
+    held.textContent = h ? FloorClock.fill(FloorClock.words.held, {
+      speaker: h.shown_delegation || h.speaker, spoken: FloorClock.mmss(h.held_ms / 1000) }) : "";
+    root.dataset.turnRole = cur ? cur.role : "";
     var next = root.querySelectorAll("[data-next]");
     for (var i = 0; i < next.length; i++) next[i].textContent = st && st.next[i] ? line(st.next[i]) : "";
     root.querySelector("[data-next-title]").hidden = !(st && st.next.length);

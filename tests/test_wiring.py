@@ -10,6 +10,7 @@ def test_each_app_has_its_own_hooks_and_no_doubles(app, db_app):
         "debate.show_list",
         "floor.list_meetings",
         "side_events.list_events",
+        "roundtables.list_roundtables",
     ]
     assert mine.nav_items == other.nav_items
     for hooks in (mine, other):
@@ -20,6 +21,7 @@ def test_each_app_has_its_own_hooks_and_no_doubles(app, db_app):
             hooks.floor_listeners,
             hooks.rules_listeners,
             hooks.agenda_sources,
+            hooks.floor_runners,
         ):
             assert registry, "a registry is empty"
             assert len(registry) == len(set(registry)), "something is registered twice"

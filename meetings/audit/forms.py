@@ -15,6 +15,7 @@ FEATURES = [
     ("debate", _l("General debate")),
     ("floor", _l("The floor")),
     ("side_events", _l("Side events")),
+    ("roundtables", _l("Roundtables")),
 ]
 
 

@@ -45,8 +45,10 @@ def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
 @in_document_language
 def agenda_ics(cs: CommissionSession, delegation=None) -> bytes:
     """The agenda (or a delegation's feed) in the request's language; UIDs and SEQUENCEs do not depend on it."""
-    items = [item for source in hooks_of().agenda_sources for item in source(cs, delegation)]
-    items.sort(key=lambda i: (i.starts_at, i.uid))
+    # One event per UID: a feature that tells more about a meeting block (a roundtable's people) gives
+    # the block's UID, and its item, registered after the exports', replaces the bare block.
+    by_uid = {item.uid: item for source in hooks_of().agenda_sources for item in source(cs, delegation)}
+    items = sorted(by_uid.values(), key=lambda i: (i.starts_at, i.uid))
     name = cs.name if delegation is None else _("%(session)s: %(delegation)s", session=cs.name,
                                                   delegation=delegation.shown_name)  # fmt: skip
     return build_calendar(name, cs.timezone, items)

@@ -4,8 +4,8 @@ from flask import jsonify, request
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
 from meetings.extensions import db
-from meetings.floor import permissions, queue, screen, services, state
-from meetings.floor.forms import ActionForm, DropForm, LimitForm, RequestForm, TurnForm
+from meetings.floor import interventions, permissions, queue, screen, services, state
+from meetings.floor.forms import ActionForm, DropForm, LimitForm, PointOfOrderForm, ReplyForm, RequestForm, TurnForm
 from meetings.floor.models import TurnRole
 from meetings.i18n.words import _
 from meetings.programme.models import MeetingBlock
@@ -106,6 +106,46 @@ def post_drop(block_id: int, request_id: int):
     form = validated(DropForm)
     req = queue.drop_request(_block(block_id), api_user(), request_id, (form.reason.data or "").strip())
     return jsonify({"id": req.id, "status": req.status.value})
+
+
+@routes.route("/floor/blocks/<int:block_id>/points-of-order", ["POST"], form=PointOfOrderForm,
+           allow=permissions.can_drive,
+           summary="A point of order: the delegation has the floor at once; a speech in progress is held with its "
+                   "time and resumes when the point of order ends (action 'end')")  # fmt: skip
+def post_point_of_order(block_id: int):
+    block = _block(block_id)
+    form = validated(PointOfOrderForm)
+    interventions.point_of_order(block, api_user(), services.named_delegation(form.delegation.data),
+                                 form.speaker_name.data or "", form.version.data)  # fmt: skip
+    return jsonify(_console(block)), 201
+
+
+@routes.route("/floor/blocks/<int:block_id>/replies", ["POST"], form=ReplyForm,
+           summary="Ask for a right of reply, heard at the end of the meeting (a delegation for itself; the chair "
+                   "names the delegation); the first and second replies have their own limits")  # fmt: skip
+def post_reply(block_id: int):
+    block = _block(block_id)
+    form = validated(ReplyForm)
+    turn = interventions.request_reply(block, api_user(), form.delegation.data, form.speaker_name.data or "")
+    return jsonify(state.turn_dict(turn)), 201
+
+
+@routes.route(
+    "/floor/blocks/<int:block_id>/replies", summary="The rights of reply of a meeting (a delegation sees its own)"
+)
+def get_replies(block_id: int):
+    block, user = _block(block_id), api_user()
+    floor = services.floor_of(block)
+    turns = [t for t in (floor.turns if floor else []) if t.is_reply]
+    # Whoever may withdraw a reply may see it: the chair all of them, a delegation its own.
+    return jsonify([state.turn_dict(t) for t in turns if permissions.can_withdraw_reply(user, t)])
+
+
+@routes.route("/floor/blocks/<int:block_id>/replies/<int:turn_id>/withdraw", ["POST"],
+           summary="Withdraw a right of reply not yet heard (the delegation's later replies move up a number)")  # fmt: skip
+def post_withdraw_reply(block_id: int, turn_id: int):
+    interventions.withdraw_reply(_block(block_id), api_user(), turn_id)
+    return jsonify({"id": turn_id, "status": "withdrawn"})
 
 
 @routes.route("/floor/blocks/<int:block_id>/record", summary="The record of the speeches: limit, actual, overrun",

@@ -109,6 +109,10 @@ class ActionForm(FlaskForm):
     turn_id = IntegerField(_l("Speaker (turn)"), validators=[Optional()])
 
 
+# A point of order and a right of reply have actions of their own (their limits and places follow the rules).
+LISTED_ROLES = [r for r in TurnRole if r not in (TurnRole.point_of_order, TurnRole.right_of_reply)]
+
+
 class TurnForm(FlaskForm):
     delegation = DelegationField(
         description=_l("Its name (or code), e.g. Austria; empty for a speaker without a delegation")
@@ -116,7 +120,7 @@ class TurnForm(FlaskForm):
     speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
     speaker_title = StringField(lazy(lambda: pgettext("speaker", "Title")), validators=[Optional(), Length(max=200)])
     role = SelectField(lazy(lambda: pgettext("the capacity in which a speaker speaks", "Role")),
-                       choices=[(r.value, ROLE_LABELS[r.value]) for r in TurnRole], validators=[InputRequired()])  # fmt: skip
+                       choices=[(r.value, ROLE_LABELS[r.value]) for r in LISTED_ROLES], validators=[InputRequired()])  # fmt: skip
     limit_s = LimitField(_l("Limit (m:ss)"), validators=[Optional(), LIMIT], render_kw={"placeholder": "5:00"},
                          description=_l("Minutes and seconds, e.g. 5:00; empty: the session's limit for the role"))  # fmt: skip
     submit = SubmitField(_l("Add to the list"))
@@ -130,6 +134,22 @@ class LimitForm(FlaskForm):
 class RequestForm(FlaskForm):
     delegation = DelegationField(_l("Nameplate raised by"),
                                  description=_l("For the chair: the name (or code) of the delegation that raised its nameplate"))  # fmt: skip
+    speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
+
+
+class PointOfOrderForm(FlaskForm):
+    """The chair gives the floor at once to a delegation raising a point of order."""
+
+    delegation = DelegationField(_l("Point of order raised by"), description=_l("Its name (or code), e.g. Austria"))
+    speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
+    version = IntegerField(_l("Version seen"), validators=[Optional(), NumberRange(min=0)])
+
+
+class ReplyForm(FlaskForm):
+    """A right of reply: a delegation asks for its own; the chair names the delegation."""
+
+    delegation = DelegationField(_l("Right of reply for"),
+                                 description=_l("For the chair: the name (or code) of the delegation that asks"))  # fmt: skip
     speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
 
 

@@ -8,12 +8,12 @@ stores the elapsed milliseconds. Every screen computes the time from these and s
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, String, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
-from meetings.i18n.words import _l, lazy, pgettext
+from meetings.i18n.words import _, _l, lazy, pgettext
 from meetings.programme.models import MeetingBlock
 from meetings.timeutil import UTCDateTime, utcnow
 
@@ -24,6 +24,10 @@ class TurnRole(enum.StrEnum):
     rt_panelist = "rt_panelist"
     rt_floor = "rt_floor"
     other = "other"
+    # Interventions beyond the list (ECOSOC practice): heard at once, and at the end of the meeting.
+    # (Values of at most 11 letters: SQLite databases made before hold the role as VARCHAR(11).)
+    point_of_order = "point_order"
+    right_of_reply = "reply"
 
     @property
     def label(self) -> str:
@@ -38,12 +42,21 @@ ROLE_LABELS = {
     "rt_panelist": _l("Panelist"),
     "rt_floor": _l("From the floor"),
     "other": _l("Other"),
+    "point_order": _l("Point of order"),
+    "reply": _l("Right of reply"),
 }
+
+
+def _values(kind: type[enum.Enum]) -> list[str]:
+    return [member.value for member in kind]
 
 
 class TurnStatus(enum.StrEnum):
     waiting = "waiting"
     speaking = "speaking"
+    # A speech a point of order interrupted: its spoken time is kept on the floor (held_ms). At most
+    # 8 letters, as the other values (VARCHAR(8) on SQLite).
+    held = "held"
     done = "done"
 
 
@@ -82,6 +95,7 @@ class Floor(db.Model):
         CheckConstraint("version >= 0", name="version_not_negative"),
         CheckConstraint("paused_elapsed_ms >= 0", name="elapsed_not_negative"),
         CheckConstraint("(status = 'running') = (anchor_at IS NOT NULL)", name="running_has_anchor"),
+        CheckConstraint("held_ms >= 0", name="held_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -92,6 +106,10 @@ class Floor(db.Model):
     status: Mapped[TimerStatus] = mapped_column(Enum(TimerStatus, name="timer_status"), default=TimerStatus.idle)
     anchor_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     paused_elapsed_ms: Mapped[int] = mapped_column(default=0)
+    # While a point of order is heard: the interrupted speech's elapsed milliseconds, and whether its
+    # clock was running, so that it resumes as it was when the point of order ends.
+    held_ms: Mapped[int] = mapped_column(default=0, server_default="0")
+    held_running: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     block: Mapped[MeetingBlock] = relationship()
@@ -116,6 +134,19 @@ class Turn(db.Model):
             sqlite_where=text("status = 'speaking'"),
             postgresql_where=text("status = 'speaking'"),
         ),
+        # One speech at a time waits for a point of order to end.
+        Index(
+            "uq_floor_turn_one_held",
+            "floor_id",
+            unique=True,
+            sqlite_where=text("status = 'held'"),
+            postgresql_where=text("status = 'held'"),
+        ),
+        # A delegation's first, second, ... right of reply in a meeting: each number once.
+        Index("uq_floor_turn_reply_once", "floor_id", "delegation_id", "reply_number", unique=True),
+        CheckConstraint("reply_number IS NULL OR reply_number > 0", name="reply_number_positive"),
+        CheckConstraint("(role = 'reply') = (reply_number IS NOT NULL)", name="reply_numbered"),
+        CheckConstraint("times_interrupted >= 0", name="interruptions_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -124,7 +155,8 @@ class Turn(db.Model):
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="RESTRICT"))
     speaker_name: Mapped[str] = mapped_column(String(200))
     speaker_title: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[TurnRole] = mapped_column(Enum(TurnRole, name="turn_role"))
+    # Stored by value (the default would store the member's name): see TurnRole.
+    role: Mapped[TurnRole] = mapped_column(Enum(TurnRole, name="turn_role", values_callable=_values))
     limit_s: Mapped[int]
     limit_overridden: Mapped[bool] = mapped_column(default=False)
     source_ref: Mapped[str | None] = mapped_column(String(80))
@@ -134,9 +166,30 @@ class Turn(db.Model):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     duration_s: Mapped[int | None]
     overrun_s: Mapped[int | None]
+    # A right of reply's number among its delegation's replies in this meeting (1: first, 2: second).
+    reply_number: Mapped[int | None]
+    # How many points of order interrupted this speech (its recorded time excludes them).
+    times_interrupted: Mapped[int] = mapped_column(default=0, server_default="0")
 
     floor: Mapped[Floor] = relationship(back_populates="turns")
     delegation: Mapped[Delegation | None] = relationship()
+
+    @property
+    def is_reply(self) -> bool:
+        return self.role is TurnRole.right_of_reply
+
+    @property
+    def is_point_of_order(self) -> bool:
+        return self.role is TurnRole.point_of_order
+
+    @property
+    def role_label(self) -> str:
+        """The role as screens show it; a delegation's second reply says so."""
+        if self.is_reply and (self.reply_number or 1) > 1:
+            if self.reply_number == 2:
+                return _("Right of reply (second)")
+            return _("Right of reply (number %(num)d)", num=self.reply_number)
+        return self.role.label
 
     @property
     def who(self) -> str:

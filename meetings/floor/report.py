@@ -34,7 +34,7 @@ def rows(block: MeetingBlock, turns: list[Turn]) -> list[list[str]]:
     out = []
     for i, t in enumerate(turns, 1):
         out.append([
-            str(i), t.delegation.shown_name if t.delegation else "", t.speaker_name, str(t.role.label),
+            str(i), t.delegation.shown_name if t.delegation else "", _speaker(t), str(t.role_label),
             to_local(t.started_at, tz).strftime("%H:%M:%S") if t.started_at else "",
             to_local(t.ended_at, tz).strftime("%H:%M:%S") if t.ended_at else "",
             _mmss(t.limit_s), _mmss(t.duration_s), ("+" + _mmss(t.overrun_s)) if t.overrun_s else "",
@@ -42,17 +42,38 @@ def rows(block: MeetingBlock, turns: list[Turn]) -> list[list[str]]:
     return out
 
 
+def _speaker(turn: Turn) -> str:
+    """The speaker, and whether points of order interrupted the speech (its time excludes them)."""
+    if not turn.times_interrupted:
+        return turn.speaker_name
+    note = ngettext(
+        "interrupted by %(num)d point of order", "interrupted by %(num)d points of order", turn.times_interrupted
+    )
+    return f"{turn.speaker_name} ({note})"
+
+
 def report_csv(block: MeetingBlock, turns: list[Turn]) -> bytes:
     """The turns as data: field names, English names, codes and UTC instants, the same in every language."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["position", "delegation", "speaker", "role", "started_at", "ended_at", "limit_s", "duration_s",
-                     "overrun_s", "source_ref"])  # fmt: skip
+                     "overrun_s", "source_ref", "reply_number", "times_interrupted"])  # fmt: skip
     for i, t in enumerate(turns, 1):
         writer.writerow([i, t.who, t.speaker_name, t.role.value, t.started_at.isoformat() if t.started_at else "",
                          t.ended_at.isoformat() if t.ended_at else "", t.limit_s, t.duration_s, t.overrun_s,
-                         t.source_ref or ""])  # fmt: skip
+                         t.source_ref or "", t.reply_number or "", t.times_interrupted])  # fmt: skip
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _interventions(turns: list[Turn]) -> str:
+    """How many points of order and rights of reply the record holds (they are rows of their own)."""
+    orders = sum(1 for t in turns if t.is_point_of_order)
+    replies = sum(1 for t in turns if t.is_reply)
+    return _(
+        "Of which %(orders)s and %(replies)s; a speech interrupted by a point of order is recorded without it.",
+        orders=ngettext("%(num)d point of order", "%(num)d points of order", orders),
+        replies=ngettext("%(num)d right of reply", "%(num)d rights of reply", replies),
+    )
 
 
 def _totals(turns: list[Turn], spoken: int, over: int, zone: str) -> str:
@@ -74,6 +95,7 @@ def report_pdf(block: MeetingBlock, turns: list[Turn]) -> bytes:
     story = [
         para(f"{isolated(block.title)} · {isolated(block.room.name)} · {local(start, '%A %d %B %Y')}", "body"),
         para(_totals(turns, spoken, len(over), cs.timezone), "body"),
+        *([para(_interventions(turns), "body")] if any(t.is_point_of_order or t.is_reply for t in turns) else []),
         Spacer(1, 3 * mm),
         table(
             [str(h) for h in HEADER],

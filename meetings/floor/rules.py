@@ -9,9 +9,13 @@ LIMIT_FIELDS = {
     "gd_group": "gd_limit_group_s",
     "rt_panelist": "rt_limit_panelist_s",
     "rt_floor": "rt_limit_floor_s",
+    "point_order": "floor_point_of_order_s",
+    "reply": "floor_reply_first_s",
 }
 # A role without a rule of its own (e.g. a statement by the Chair) gets the national limit.
 DEFAULT_FIELD = "gd_limit_national_s"
+# The rules a right of reply follows, besides its first limit.
+REPLY_FIELDS = ("floor_reply_second_s", "floor_replies_max")
 
 
 def limit_for(role: str, limits: dict[str, int]) -> int:
@@ -66,3 +70,27 @@ def after_next(order: list[int], item: int) -> list[int]:
     i = order.index(item)
     rest = order[:i] + order[i + 1 :]
     return rest[: i + 1] + [item] + rest[i + 1 :]
+
+
+def next_reply_number(numbers: list[int], most: int) -> int | None:
+    """The number of a delegation's next right of reply in a meeting, given the numbers it holds;
+    None when it already holds `most` (the session's rule: e.g. 2, a first and a second)."""
+    if len(numbers) >= most:
+        return None
+    return max(numbers, default=0) + 1
+
+
+def reply_limit(number: int, first_s: int, second_s: int) -> int:
+    """A first reply gets the first limit; the second (and any later one) the second limit."""
+    return first_s if number <= 1 else second_s
+
+
+def held_time(status: str, anchor_at: datetime | None, paused_elapsed_ms: int, now: datetime) -> tuple[int, bool]:
+    """A point of order interrupts a speech: the time it keeps, and whether its clock was running."""
+    return elapsed_ms(status, anchor_at, paused_elapsed_ms, now), status == "running"
+
+
+def replies_last(waiting: list, is_reply) -> list:
+    """The order in which the waiting are called: the listed speakers, then the rights of reply,
+    each in its own order (rights of reply are heard at the end of the meeting)."""
+    return sorted(waiting, key=lambda t: bool(is_reply(t)))

@@ -47,7 +47,8 @@ def _room_snapshot(room_id: int) -> dict | None:
     block = state.block_for_room(room)
     if block is None:
         return {"etag": f"r{room.id}-idle", "version": 0, "block_id": None, "block": "", "room": room.name,
-                "status": "idle", "anchor_ms": None, "paused_ms": 0, "current": None, "next": []}  # fmt: skip
+                "status": "idle", "anchor_ms": None, "paused_ms": 0, "current": None, "next": [],
+                "held": None}  # fmt: skip
     return state.snapshot(services.floor_of(block), block)
 
 

@@ -86,11 +86,17 @@ def limits(block: MeetingBlock) -> dict[str, int]:
 
 
 def waiting(floor: Floor) -> list[Turn]:
-    return [t for t in floor.turns if t.status == TurnStatus.waiting]
+    """Who waits, in the order they are called: the listed speakers, then the rights of reply."""
+    return rules.replies_last([t for t in floor.turns if t.status == TurnStatus.waiting], lambda t: t.is_reply)
 
 
 def current(floor: Floor) -> Turn | None:
     return next((t for t in floor.turns if t.status == TurnStatus.speaking), None)
+
+
+def held(floor: Floor) -> Turn | None:
+    """The speech a point of order interrupted, which resumes when the point of order ends."""
+    return next((t for t in floor.turns if t.status == TurnStatus.held), None)
 
 
 # --- the list -------------------------------------------------------------------------------
@@ -118,7 +124,8 @@ def add_turn(
 
 def _append(block: MeetingBlock, delegation: Delegation | None, speaker_name: str, role: TurnRole,
             speaker_title: str = "", limit_s: int | None = None, source_ref: str | None = None,
-            now: datetime | None = None) -> Turn:  # fmt: skip
+            now: datetime | None = None, *, by_rule: bool = False, reply_number: int | None = None) -> Turn:  # fmt: skip
+    """A turn at the end of the list. `by_rule`: `limit_s` is the rules' limit, not another one the chair set."""
     floor = _locked_floor(block)
     speaker_name = (speaker_name or "").strip() or (delegation.name if delegation else "")
     if not speaker_name:
@@ -130,7 +137,7 @@ def _append(block: MeetingBlock, delegation: Delegation | None, speaker_name: st
         floor=floor, position=position, delegation=delegation, speaker_name=speaker_name[:200],
         speaker_title=(speaker_title or "")[:200], role=TurnRole(role), source_ref=source_ref,
         limit_s=limit_s or rules.limit_for(TurnRole(role).value, limits(block)),
-        limit_overridden=bool(limit_s), status=TurnStatus.waiting,
+        limit_overridden=bool(limit_s) and not by_rule, status=TurnStatus.waiting, reply_number=reply_number,
     )  # fmt: skip
     db.session.add(turn)
     _changed(floor, now or utcnow())
@@ -218,13 +225,17 @@ def _changed_meanwhile(speaking: Turn | None) -> str:
 
 
 def _seen(floor: Floor) -> dict:
-    """What the room sees of the floor: the speaker, the timer, the next speaker."""
-    speaking, queue = current(floor), waiting(floor)
-    return {
+    """What the room sees of the floor: the speaker, the timer, the next speaker (and a speech a
+    point of order interrupted)."""
+    speaking, queue, interrupted = current(floor), waiting(floor), held(floor)
+    seen = {
         "speaker": speaking.speaker_name if speaking else None,
         "timer": floor.status.value,
         "next": queue[0].speaker_name if queue else None,
     }
+    if interrupted is not None:
+        seen["interrupted"] = interrupted.speaker_name
+    return seen
 
 
 def _start(floor: Floor, turn_id: int | None, now: datetime) -> None:
@@ -267,14 +278,32 @@ def _end(floor: Floor, turn_id: int | None, now: datetime) -> None:
     turn.overrun_s = rules.overrun_s(turn.duration_s, turn.limit_s)
     floor.status, floor.anchor_at, floor.paused_elapsed_ms = TimerStatus.idle, None, 0
     db.session.flush()
+    _resume_held(floor, now)
+
+
+def _resume_held(floor: Floor, now: datetime) -> None:
+    """After a point of order, the interrupted speech has the floor again with the time it had
+    (its clock running again if it was running, paused if it was paused)."""
+    interrupted = held(floor)
+    if interrupted is None:
+        return
+    interrupted.status = TurnStatus.speaking
+    if floor.held_running:
+        floor.status, floor.anchor_at = TimerStatus.running, rules.resumed_anchor(floor.held_ms, now)
+        floor.paused_elapsed_ms = 0
+    else:
+        floor.status, floor.anchor_at, floor.paused_elapsed_ms = TimerStatus.paused, None, floor.held_ms
+    floor.held_ms, floor.held_running = 0, False
+    db.session.flush()
 
 
 def _next(floor: Floor, turn_id: int | None, now: datetime) -> None:
     if current(floor) is None and not waiting(floor):
         raise Refusal(_("The list of speakers is exhausted."), status=409)
+    interrupted = held(floor)
     if current(floor) is not None:
         _end(floor, None, now)
-    if waiting(floor):
+    if waiting(floor) and interrupted is None:  # after a point of order, the interrupted speaker goes on
         _start(floor, None, now)
 
 

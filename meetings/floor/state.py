@@ -7,7 +7,7 @@ from sqlalchemy import select
 from meetings.extensions import db
 from meetings.floor import rules
 from meetings.floor.models import Floor, Turn, TurnStatus
-from meetings.floor.services import current, waiting
+from meetings.floor.services import current, held, waiting
 from meetings.programme.models import MeetingBlock, Room
 
 
@@ -21,7 +21,10 @@ def turn_dict(turn: Turn) -> dict:
         "speaker": turn.speaker_name,
         "title": turn.speaker_title,
         "role": turn.role.value,
-        "role_label": turn.role.label,
+        "role_label": turn.role_label,
+        "reply_number": turn.reply_number,
+        "point_of_order": turn.is_point_of_order,
+        "times_interrupted": turn.times_interrupted,
         "limit_s": turn.limit_s,
         "source_ref": turn.source_ref,
         "status": turn.status.value,
@@ -38,9 +41,10 @@ def snapshot(floor: Floor | None, block: MeetingBlock, upcoming: int | None = 2)
     if floor is None:
         return {"etag": f"b{block.id}-v0", "version": 0, "block_id": block.id, "block": block.title,
                 "room": block.room.name, "status": "idle", "anchor_ms": None, "paused_ms": 0,
-                "current": None, "next": []}  # fmt: skip
+                "current": None, "next": [], "held": None}  # fmt: skip
     speaking = current(floor)
     queue = waiting(floor)
+    interrupted = held(floor)
     return {
         "etag": f"b{block.id}-v{floor.version}",
         "version": floor.version,
@@ -52,6 +56,10 @@ def snapshot(floor: Floor | None, block: MeetingBlock, upcoming: int | None = 2)
         "paused_ms": floor.paused_elapsed_ms,
         "current": turn_dict(speaking) if speaking else None,
         "next": [turn_dict(t) for t in (queue if upcoming is None else queue[:upcoming])],
+        # The speech a point of order interrupted, with the time it keeps (it resumes after).
+        "held": {**turn_dict(interrupted), "held_ms": floor.held_ms, "held_running": floor.held_running}
+        if interrupted
+        else None,
     }
 
 
@@ -87,6 +95,7 @@ def block_for_room(room: Room) -> MeetingBlock | None:
 
 
 def record(floor: Floor | None) -> list[Turn]:
+    """The speeches heard, in the order they began (a point of order after the speech it interrupted)."""
     if floor is None:
         return []
-    return [t for t in floor.turns if t.status == TurnStatus.done]
+    return sorted((t for t in floor.turns if t.status == TurnStatus.done), key=lambda t: (t.started_at, t.id))

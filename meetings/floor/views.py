@@ -10,8 +10,18 @@ from meetings.auth.decorators import acting_user, allowed
 from meetings.delegations.models import Delegation
 from meetings.exports.views import send_bytes
 from meetings.extensions import db
-from meetings.floor import permissions, queue, report, rules, screen, services, state
-from meetings.floor.forms import MMSS, ActionForm, DropForm, EmptyForm, LimitForm, RequestForm, TurnForm
+from meetings.floor import interventions, permissions, queue, report, rules, screen, services, state
+from meetings.floor.forms import (
+    MMSS,
+    ActionForm,
+    DropForm,
+    EmptyForm,
+    LimitForm,
+    PointOfOrderForm,
+    ReplyForm,
+    RequestForm,
+    TurnForm,
+)
 from meetings.floor.models import TurnRole
 from meetings.i18n.languages import is_language
 from meetings.i18n.setup import use_language
@@ -48,6 +58,7 @@ def _console(block: MeetingBlock, status: int = 200, turn_form: TurnForm | None 
         record=state.record(floor), requests=queue.open_requests(block), turn_form=turn_form or TurnForm(),
         request_form=RequestForm(), form=EmptyForm(), limit_form=LimitForm(), limit_pattern=MMSS, warning_s=rules.WARNING_S,
         delegations=db.session.scalars(db.select(Delegation).order_by(Delegation.name)).all(),
+        order_form=PointOfOrderForm(), reply_form=ReplyForm(), rules_of_session=block.commission_session.rules,
     ), status  # fmt: skip
 
 
@@ -136,6 +147,55 @@ def decide_request(block_id: int, request_id: int, decision: str):
     form = DropForm()
     drop = lambda: queue.drop_request(block, acting_user(), request_id, (form.reason.data or "").strip())  # noqa: E731
     return _apply(block, form, drop, _("The request is dropped."))
+
+
+@bp.post("/blocks/<int:block_id>/point-of-order")
+@allowed(permissions.can_drive)
+def point_of_order(block_id: int):
+    block, form = block_or_404(block_id), PointOfOrderForm()
+
+    def run():
+        interventions.point_of_order(block, acting_user(), services.named_delegation(form.delegation.data),
+                                     form.speaker_name.data or "", form.version.data)  # fmt: skip
+
+    return _apply(block, form, run, _("The point of order has the floor."))
+
+
+# --- rights of reply: the delegation's page, the chair's console -----------------------------
+
+
+@bp.get("/blocks/<int:block_id>/reply")
+@allowed(permissions.can_raise_nameplate)
+def reply(block_id: int):
+    block = block_or_404(block_id)
+    floor = services.floor_of(block)
+    mine = interventions.replies_of(floor, current_user.delegation)
+    queue_of_replies = [t for t in services.waiting(floor) if t.is_reply] if floor else []
+    return render_template("floor/reply.html", block=block, mine=mine, queue_of_replies=queue_of_replies,
+                           rules_of_session=block.commission_session.rules, form=ReplyForm(), button=EmptyForm())  # fmt: skip
+
+
+def _reply_back(block: MeetingBlock) -> str | None:
+    """Where a right-of-reply action returns: the console for whoever runs the floor, else the delegation's page."""
+    return None if permissions.can_drive(current_user, block) else url_for("floor.reply", block_id=block.id)
+
+
+@bp.post("/blocks/<int:block_id>/replies")
+@login_required
+def request_reply(block_id: int):
+    block, form = block_or_404(block_id), ReplyForm()
+    run = lambda: interventions.request_reply(block, acting_user(), form.delegation.data, form.speaker_name.data or "")  # noqa: E731
+    return _apply(
+        block, form, run, _("The right of reply is on the list, at the end of the meeting."), _reply_back(block)
+    )
+
+
+@bp.post("/blocks/<int:block_id>/replies/<int:turn_id>/withdraw")
+@login_required
+def withdraw_reply(block_id: int, turn_id: int):
+    block = block_or_404(block_id)
+    run = lambda: interventions.withdraw_reply(block, acting_user(), turn_id)  # noqa: E731
+    return _apply(block, EmptyForm(), run, _("The right of reply is withdrawn."), _reply_back(block))
 
 
 @bp.app_template_global()

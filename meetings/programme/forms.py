@@ -18,6 +18,8 @@ from meetings.i18n.words import _l, language_name
 from meetings.programme.models import BlockKind
 
 MINUTES = [InputRequired(), NumberRange(min=0.5, max=60, message=_l("Give a number of minutes between 0.5 and 60."))]
+OPTIONAL_MINUTES = [Optional(), MINUTES[1]]
+NGO_CAP = NumberRange(min=0, max=50, message=_l("Give a number between 0 and 50."))
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
 
@@ -47,6 +49,18 @@ class RulesForm(FlaskForm):
     rt_limit_floor_min = DecimalField(_l("Roundtable speaker from the floor (minutes)"), places=1, validators=MINUTES)
     rt_ngo_max = IntegerField(
         _l("NGO participants per roundtable"), validators=[InputRequired(), NumberRange(min=0, max=50)]
+    )
+    # Numbers added after the API's first clients: left out of a request, each keeps its value.
+    rt_ngo_panelists_max = IntegerField(
+        _l("Of which NGO panelists at most"), validators=[Optional(), NGO_CAP], description=_l("1 in the briefing")
+    )
+    rt_ngo_floor_max = IntegerField(
+        _l("Of which NGO speakers from the floor at most"),
+        validators=[Optional(), NGO_CAP],
+        description=_l("3 in the briefing"),
+    )
+    rt_groups_distinct_across = BooleanField(
+        _l("A regional group co-chairs one roundtable at most (across all roundtables)")
     )
     cochairs_per_roundtable = IntegerField(
         _l("Co-chairs per roundtable"), validators=[InputRequired(), NumberRange(min=1, max=5)]
@@ -82,6 +96,19 @@ class RulesForm(FlaskForm):
         _l("Side events end each day by (local time)"),
         format=TIME_FORMATS,
         validators=[InputRequired(message=_l("Give the time of day by which side events must end."))],
+    )
+    floor_point_of_order_min = DecimalField(
+        _l("Point of order (minutes)"),
+        places=1,
+        validators=OPTIONAL_MINUTES,
+        description=_l("Its own timer; the interrupted speech keeps its time"),
+    )
+    floor_reply_first_min = DecimalField(_l("First right of reply (minutes)"), places=1, validators=OPTIONAL_MINUTES)
+    floor_reply_second_min = DecimalField(_l("Second right of reply (minutes)"), places=1, validators=OPTIONAL_MINUTES)
+    floor_replies_max = IntegerField(
+        _l("Rights of reply per delegation and meeting"),
+        validators=[Optional(), NumberRange(min=0, max=10, message=_l("Give a number between 0 and 10."))],
+        description=_l("Heard at the end of the meeting; 0: none"),
     )
     submit = SubmitField(_l("Save the rules"))
 

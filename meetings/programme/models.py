@@ -7,7 +7,7 @@ nor the browser session.
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import false, CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint, func, literal_column
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint, false, func, literal_column
 from sqlalchemy.dialects.postgresql import ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -156,6 +156,12 @@ class SessionRules(db.Model):
         CheckConstraint("cochairs_per_roundtable > 0", name="cochairs_positive"),
         CheckConstraint("gd_ngo_max >= 0 AND rt_ngo_max >= 0", name="ngo_caps_not_negative"),
         CheckConstraint("se_day_ends > se_day_starts", name="side_event_day_in_order"),
+        CheckConstraint("rt_ngo_panelists_max >= 0 AND rt_ngo_floor_max >= 0", name="rt_ngo_split_not_negative"),
+        CheckConstraint(
+            "floor_point_of_order_s > 0 AND floor_reply_first_s > 0 AND floor_reply_second_s > 0 "
+            "AND floor_replies_max >= 0",
+            name="floor_rules_valid",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -189,6 +195,12 @@ class SessionRules(db.Model):
     # The hours of a day within which side events take place (local time of the session).
     se_day_starts: Mapped[time] = mapped_column(default=time(8, 0))
     se_day_ends: Mapped[time] = mapped_column(default=time(21, 0))
+    # The floor beyond the list (ECOSOC practice): the limit of a point of order, and rights of reply
+    # at the end of a meeting: the first and the second reply's limits, and how many per delegation.
+    floor_point_of_order_s: Mapped[int] = mapped_column(default=120, server_default="120")
+    floor_reply_first_s: Mapped[int] = mapped_column(default=300, server_default="300")
+    floor_reply_second_s: Mapped[int] = mapped_column(default=180, server_default="180")
+    floor_replies_max: Mapped[int] = mapped_column(default=2, server_default="2")
 
     commission_session: Mapped[CommissionSession] = relationship(back_populates="rules")
 

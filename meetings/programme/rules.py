@@ -45,6 +45,15 @@ def rules_problems(values: dict) -> dict[str, list[str]]:
         add("gd_limit_group_s", _("A regional group's limit is normally not shorter than a national one."))
     if values.get("rt_limit_floor_s", 0) > values.get("rt_limit_panelist_s", 0):
         add("rt_limit_floor_s", _("A speaker from the floor does not get longer than a panelist."))
+    ngo_max = values.get("rt_ngo_max", 0)
+    if values.get("rt_ngo_panelists_max", 0) > ngo_max:
+        add("rt_ngo_panelists_max", _("The NGO panelists cannot be more than the NGO participants per roundtable "
+                                      "(%(max)d).", max=ngo_max))  # fmt: skip
+    if values.get("rt_ngo_floor_max", 0) > ngo_max:
+        add("rt_ngo_floor_max", _("The NGO speakers from the floor cannot be more than the NGO participants per "
+                                  "roundtable (%(max)d).", max=ngo_max))  # fmt: skip
+    if values.get("floor_reply_second_s", 0) > values.get("floor_reply_first_s", 0):
+        add("floor_reply_second_min", _("A second right of reply is not longer than the first."))
     day_starts, day_ends = values.get("se_day_starts"), values.get("se_day_ends")
     if day_starts and day_ends and day_ends <= day_starts:
         add(

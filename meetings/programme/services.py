@@ -134,10 +134,20 @@ PLAIN_FIELDS = (
 )  # fmt: skip
 
 
+# Added later: a request that leaves one out keeps its value (older API clients send none of them).
+KEPT_MINUTE_FIELDS = {
+    "floor_point_of_order_min": "floor_point_of_order_s",
+    "floor_reply_first_min": "floor_reply_first_s",
+    "floor_reply_second_min": "floor_reply_second_s",
+}
+KEPT_PLAIN_FIELDS = ("rt_ngo_panelists_max", "rt_ngo_floor_max", "floor_replies_max")
+FLAG_FIELDS = ("rt_groups_distinct_across",)
+
+
 def rules_as_form_data(cs: CommissionSession) -> dict:
     r = cs.rules
-    data = {name: getattr(r, name) for name in PLAIN_FIELDS}
-    data.update({form: Decimal(getattr(r, col)) / 60 for form, col in MINUTE_FIELDS.items()})
+    data = {name: getattr(r, name) for name in (*PLAIN_FIELDS, *KEPT_PLAIN_FIELDS, *FLAG_FIELDS)}
+    data.update({form: Decimal(getattr(r, col)) / 60 for form, col in (MINUTE_FIELDS | KEPT_MINUTE_FIELDS).items()})
     for name in LOCAL_DATETIME_FIELDS:
         value = getattr(r, name)
         data[name] = to_local(value, cs.timezone).replace(tzinfo=None) if value else None
@@ -149,6 +159,11 @@ def update_rules(cs: CommissionSession, actor: Actor, data: dict) -> SessionRule
     _may_edit(actor)
     values = {name: data[name] for name in PLAIN_FIELDS}
     values.update({col: int(round(Decimal(data[form]) * 60)) for form, col in MINUTE_FIELDS.items()})
+    values.update({name: data[name] if data.get(name) is not None else getattr(cs.rules, name)
+                   for name in KEPT_PLAIN_FIELDS})  # fmt: skip
+    values.update({col: int(round(Decimal(data[form]) * 60)) if data.get(form) is not None else getattr(cs.rules, col)
+                   for form, col in KEPT_MINUTE_FIELDS.items()})  # fmt: skip
+    values.update({name: bool(data.get(name)) for name in FLAG_FIELDS})
     for name in LOCAL_DATETIME_FIELDS:
         local = data.get(name)
         values[name] = local_instant(local.date(), local.time(), cs.timezone) if local else None
@@ -360,7 +375,8 @@ def session_as_dict(cs: CommissionSession) -> dict:
         "rooms": [room_as_dict(rm) for rm in cs.rooms],
         "rules": {
             **{name: _plain(getattr(r, name)) for name in PLAIN_FIELDS},
-            **{col: getattr(r, col) for col in MINUTE_FIELDS.values()},
+            **{col: getattr(r, col) for col in (*MINUTE_FIELDS.values(), *KEPT_MINUTE_FIELDS.values())},
+            **{name: getattr(r, name) for name in (*KEPT_PLAIN_FIELDS, *FLAG_FIELDS)},
             **{name: _plain(getattr(r, name), cs.timezone) for name in LOCAL_DATETIME_FIELDS},
         },
     }

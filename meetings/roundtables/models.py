@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from meetings.auth.models import User
 from meetings.delegations.models import Delegation, RegionalGroup
 from meetings.extensions import db
-from meetings.i18n.words import _l
+from meetings.i18n.words import lazy_pgettext
 from meetings.programme.models import CommissionSession, MeetingBlock
 from meetings.timeutil import UTCDateTime, utcnow
 
@@ -56,11 +56,12 @@ class NominationStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
+        # In the context of a co-chair nomination: other features have statuses of the same names.
         return {
-            "pending": _l("Pending"),
-            "confirmed": _l("Confirmed"),
-            "declined": _l("Declined"),
-            "withdrawn": _l("Withdrawn"),
+            "pending": lazy_pgettext("a co-chair nomination", "Pending"),
+            "confirmed": lazy_pgettext("a co-chair nomination", "Confirmed"),
+            "declined": lazy_pgettext("a co-chair nomination", "Declined"),
+            "withdrawn": lazy_pgettext("a co-chair nomination", "Withdrawn"),
         }[self.value]
 
 
@@ -74,7 +75,9 @@ class Nomination(db.Model):
         UniqueConstraint("commission_session_id", "exclusive_group_id", name="uq_nomination_group_per_session"),
         CheckConstraint("(status = 'confirmed') = (seat IS NOT NULL)", name="seat_only_confirmed"),
         CheckConstraint("(status = 'confirmed') = (confirmed_group_id IS NOT NULL)", name="group_only_confirmed"),
-        CheckConstraint("exclusive_group_id IS NULL OR exclusive_group_id = confirmed_group_id", name="exclusive_is_confirmed"),
+        CheckConstraint(
+            "exclusive_group_id IS NULL OR exclusive_group_id = confirmed_group_id", name="exclusive_is_confirmed"
+        ),
         CheckConstraint("seat IS NULL OR seat > 0", name="seat_positive"),
         CheckConstraint("status <> 'declined' OR length(reason) > 0", name="declined_with_reason"),
     )

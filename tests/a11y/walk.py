@@ -56,6 +56,7 @@ def candidates(db, username: str | None) -> dict[str, list]:
     from meetings.auth.models import User
     from meetings.debate.models import Draw, Inscription
     from meetings.programme.models import BlockKind, MeetingBlock
+    from meetings.roundtables.models import Roundtable
     from meetings.side_events.models import SideEvent
 
     user = db.session.scalar(select(User).where(User.username == username)) if username else None
@@ -85,6 +86,7 @@ def candidates(db, username: str | None) -> dict[str, list]:
     ]
     entry = first(select(AuditEntry).where(AuditEntry.record_id.is_not(None)).order_by(AuditEntry.id))
     draw = first(select(Draw).order_by(Draw.id.desc()))
+    roundtable = first(select(Roundtable).order_by(Roundtable.number))
     code = user.delegation.code if user is not None and user.delegation is not None else "KEN"
     values = {
         "block_id": [b.id for b in blocks],
@@ -92,6 +94,7 @@ def candidates(db, username: str | None) -> dict[str, list]:
         "inscription_id": _unique(i.id for i in inscriptions if i is not None),
         "event_id": _unique(e.id for e in events if e is not None),
         "draw_id": [draw.id] if draw else [],
+        "roundtable_id": [roundtable.id] if roundtable else [],
         "code": [code],
         "username": [username if user is not None and user.delegation_id else "kenya"],
         "kind": [entry.record_kind] if entry else [],
