@@ -159,9 +159,9 @@ def test_a_refusal_in_arabic_reads_right_to_left_and_the_swap_form_in_chinese(
     assert page.get_attribute("html", "lang") == "zh"
     content = page.content()
     assert "职衔" in content and "互换对象（代表团代码）" in content and "提议互换" in content
-    page.fill("#other", "XXX")
+    page.fill("#other", "ATL")
     page.click("text=提议互换")
     page.wait_for_load_state()
-    assert "XXX在名单上没有发言位次。" in page.locator(".flash.error").first.inner_text()
+    assert "ATL在名单上没有发言位次。" in page.locator(".flash.error").first.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     screenshot(page, "debate-zh-inscription")

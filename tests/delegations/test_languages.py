@@ -110,7 +110,7 @@ def test_the_api_refuses_another_delegations_record_in_french(client, bare_cs, t
         response.status_code == 403
         and response.get_json()["message"] == "Ce dossier appartient à une autre délégation."
     )
-    missing = client.get("/api/v1/delegations/XXX", headers=headers)
+    missing = client.get("/api/v1/delegations/ATL", headers=headers)
     assert missing.status_code == 404 and missing.get_json()["message"] == "Aucune délégation de ce type."
     english = client.get("/api/v1/delegations/KEN", headers=token_for("austria"))
     assert english.get_json()["message"] == "This is another delegation's record."
