@@ -17,6 +17,7 @@ from meetings.auth.models import Role, User
 from meetings.auth.services import create_user, issue_token
 from meetings.demo import demo_password, load_demo
 from meetings.extensions import db as _db
+from meetings.floor import screen
 from tests import factories
 from tests.factories import SETUP
 
@@ -97,6 +98,7 @@ def db(db_app):
         else:
             for table in tables:
                 conn.execute(text(f'DELETE FROM "{table}"'))
+    screen.forget()
     ctx.pop()
 
 

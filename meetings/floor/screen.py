@@ -94,6 +94,13 @@ def cached_snapshot(room_id: int) -> dict | None:
     return snap
 
 
+def forget() -> None:
+    """Drop every worker-held snapshot. A marker names a state only while ids and versions only rise:
+    after the database is emptied or restored (identities restarted), the same marker can come back."""
+    with _lock:
+        _cache.clear()
+
+
 def room_state_response(room_id: int, if_none_match: str | None) -> Response:
     snap = cached_snapshot(room_id)
     if snap is None:

@@ -4,7 +4,6 @@ end of the meeting, with their own limits; through the services and the JSON API
 import csv
 import io
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,7 +13,7 @@ from meetings.audit.models import AuditEntry
 from meetings.auth.models import User
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db as _db
-from meetings.floor import interventions, screen, services, state
+from meetings.floor import interventions, services, state
 from meetings.floor.models import TimerStatus, Turn, TurnRole, TurnStatus
 from meetings.programme.models import SessionRules
 from meetings.refusal import Refusal
@@ -348,7 +347,6 @@ def test_the_projector_names_the_point_of_order_and_the_speech_that_waits(db, cl
     act(gd_block, "start", T0)
     order(gd_block, T0 + timedelta(seconds=61), "BRA")
     db.session.commit()
-    time.sleep(screen.CACHE_S + 0.05)  # a screen of the previous test may have left this room's state cached
     body = client.get(f"/floor/rooms/{gd_block.room_id}/state.json").get_json()
     assert body["current"]["role_label"] == "Point of order" and body["current"]["shown_delegation"] == "Brazil"
     assert body["held"]["shown_delegation"] == "Kenya" and body["held"]["held_ms"] == 61_000
