@@ -35,6 +35,9 @@ class Hooks:
     agenda_sources: list[Callable] = field(default_factory=list)
     # fn(user, block) -> bool: who else runs a meeting's floor besides the Chair (a roundtable's co-chairs).
     floor_runners: list[Callable] = field(default_factory=list)
+    # fn(block, delegation) -> reason or None, before the floor is given from a request; may take the
+    # session lock (meetings.floor.queue takes the floor's lock after them).
+    grant_checks: list[Callable] = field(default_factory=list)
 
     def add_nav(self, label: str, endpoint: str) -> None:
         if any(item.endpoint == endpoint for item in self.nav_items):
@@ -58,6 +61,9 @@ class Hooks:
 
     def add_floor_runner(self, fn: Callable) -> None:
         _add(self.floor_runners, fn, "floor runner")
+
+    def add_grant_check(self, fn: Callable) -> None:
+        _add(self.grant_checks, fn, "grant check")
 
 
 def _add(registry: list, item, what: str) -> None:

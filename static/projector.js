@@ -16,7 +16,8 @@
     var speaker = cur && cur.speaker !== cur.delegation ? cur.speaker : "";
     root.querySelector("[data-speaker]").textContent = cur ? [speaker, cur.title].filter(Boolean).join(", ") : "";
     root.querySelector("[data-role]").textContent = cur
-      ? cur.role_label + " · " + FloorClock.fill(FloorClock.words.limit, { limit: FloorClock.mmss(cur.limit_s) }) : "";
+      ? [cur.role_label, cur.remote ? FloorClock.words.remote : "",
+         FloorClock.fill(FloorClock.words.limit, { limit: FloorClock.mmss(cur.limit_s) })].filter(Boolean).join(" · ") : "";
     root.querySelector("[data-block]").textContent = st ? st.block : "";
     // A speech a point of order interrupted: who resumes after it, with the time already spoken.
     var held = root.querySelector("[data-held]"), h = st && st.held;

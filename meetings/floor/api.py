@@ -27,7 +27,7 @@ def _console(block: MeetingBlock) -> dict:
     out = state.with_time(state.snapshot(services.floor_of(block), block, upcoming=None), utcnow())
     out["requests"] = [
         {"id": r.id, "delegation": r.delegation.name, "delegation_code": r.delegation.code,
-         "requested_at": r.requested_at.isoformat(), "raised_in_room": r.raised_in_room}
+         "requested_at": r.requested_at.isoformat(), "raised_in_room": r.raised_in_room, "remote": r.remote}
         for r in queue.open_requests(block)
     ]  # fmt: skip
     return out
@@ -83,8 +83,10 @@ def get_room_state(room_id: int):
 def post_request(block_id: int):
     block = _block(block_id)
     form = validated(RequestForm)
-    req = queue.request_floor(block, api_user(), form.delegation.data, form.speaker_name.data or "")
-    return jsonify({"id": req.id, "delegation_code": req.delegation.code, "status": req.status.value}), 201
+    req = queue.request_floor(block, api_user(), form.delegation.data, form.speaker_name.data or "",
+                              remote=bool(form.remote.data))  # fmt: skip
+    return jsonify({"id": req.id, "delegation_code": req.delegation.code, "status": req.status.value,
+                    "remote": req.remote}), 201  # fmt: skip
 
 
 @routes.route("/floor/blocks/<int:block_id>/requests/<int:request_id>/withdraw", ["POST"],

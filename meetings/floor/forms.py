@@ -3,7 +3,7 @@ import unicodedata
 
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation, ValidationError
 from wtforms.widgets import TextInput
 
@@ -135,6 +135,7 @@ class RequestForm(FlaskForm):
     delegation = DelegationField(_l("Nameplate raised by"),
                                  description=_l("For the chair: the name (or code) of the delegation that raised its nameplate"))  # fmt: skip
     speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
+    remote = BooleanField(_l("Speaks remotely"), description=_l("The speaker takes the floor online, not in the room"))
 
 
 class PointOfOrderForm(FlaskForm):

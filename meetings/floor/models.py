@@ -170,6 +170,7 @@ class Turn(db.Model):
     reply_number: Mapped[int | None]
     # How many points of order interrupted this speech (its recorded time excludes them).
     times_interrupted: Mapped[int] = mapped_column(default=0, server_default="0")
+    remote: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     floor: Mapped[Floor] = relationship(back_populates="turns")
     delegation: Mapped[Delegation | None] = relationship()
@@ -227,6 +228,7 @@ class FloorRequest(db.Model):
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     raised_in_room: Mapped[bool] = mapped_column(default=False)
+    remote: Mapped[bool] = mapped_column(default=False, server_default=false())
     turn_id: Mapped[int | None] = mapped_column(ForeignKey("floor_turn.id", ondelete="SET NULL"))
 
     floor: Mapped[Floor] = relationship()

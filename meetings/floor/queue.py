@@ -15,6 +15,7 @@ from meetings.extensions import db
 from meetings.floor import permissions
 from meetings.floor.models import Floor, FloorRequest, RequestStatus, Turn, TurnRole
 from meetings.floor.services import _append, _changed, _locked_floor, ensure_may_drive, floor_of, log
+from meetings.hooks import hooks_of
 from meetings.i18n.words import _
 from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock
 from meetings.refusal import Refusal, require
@@ -55,7 +56,7 @@ def requesting_delegation(actor: Actor, code: str | None) -> tuple[Delegation, b
 
 
 def request_floor(block: MeetingBlock, actor: Actor, code: str | None = None, speaker_name: str = "",
-                  now: datetime | None = None) -> FloorRequest:  # fmt: skip
+                  now: datetime | None = None, *, remote: bool = False) -> FloorRequest:  # fmt: skip
     """Queue a delegation's request; one open request per delegation and roundtable."""
     delegation, raised_in_room = requesting_delegation(actor, code)
     require(
@@ -68,7 +69,8 @@ def request_floor(block: MeetingBlock, actor: Actor, code: str | None = None, sp
         raise Refusal(_("%(delegation)s has already asked for the floor in this roundtable; it is in the queue.",
                         delegation=delegation.shown_name), status=409)  # fmt: skip
     req = FloorRequest(floor=floor, delegation=delegation, speaker_name=(speaker_name or "").strip()[:200],
-                       raised_in_room=raised_in_room, requested_at=now or utcnow(), status=RequestStatus.open)  # fmt: skip
+                       raised_in_room=raised_in_room, requested_at=now or utcnow(), status=RequestStatus.open,
+                       remote=remote)  # fmt: skip
     db.session.add(req)
     try:
         with db.session.begin_nested():
@@ -78,7 +80,8 @@ def request_floor(block: MeetingBlock, actor: Actor, code: str | None = None, sp
                         delegation=delegation.shown_name), status=409) from None  # fmt: skip
     _changed(floor, req.requested_at)
     log(actor, "request_made", block, req, f"request for the floor of {delegation.name}", delegation=delegation,
-        after={"status": "open", "raised_in_room": raised_in_room, "speaker_name": req.speaker_name})  # fmt: skip
+        after={"status": "open", "raised_in_room": raised_in_room, "speaker_name": req.speaker_name,
+               "remote": remote})  # fmt: skip
     return req
 
 
@@ -104,8 +107,12 @@ def _already(status: RequestStatus) -> str:
 def grant_request(block: MeetingBlock, actor: Actor, request_id: int) -> Turn:
     """The chair gives the floor: the delegation joins the list with the floor-speaker limit."""
     ensure_may_drive(actor, block)
+    delegation = request_by_id(block, request_id).delegation
+    for check in hooks_of().grant_checks:
+        if reason := check(block, delegation):
+            raise Refusal(reason, status=409)
     req = _open(block, request_id)
-    turn = _append(block, req.delegation, req.speaker_name or req.delegation.name, TurnRole.rt_floor)
+    turn = _append(block, req.delegation, req.speaker_name or req.delegation.name, TurnRole.rt_floor, remote=req.remote)
     req.status, req.decided_at, req.turn_id = RequestStatus.granted, utcnow(), turn.id
     db.session.flush()
     _log_decision(actor, block, req, after={"status": "granted", "position": turn.position, "limit_s": turn.limit_s})

@@ -34,7 +34,7 @@ def rows(block: MeetingBlock, turns: list[Turn]) -> list[list[str]]:
     out = []
     for i, t in enumerate(turns, 1):
         out.append([
-            str(i), t.delegation.shown_name if t.delegation else "", _speaker(t), str(t.role_label),
+            str(i), t.delegation.shown_name if t.delegation else "", _speaker(t), " · ".join([str(t.role_label)] + ([_("remote")] if t.remote else [])),
             to_local(t.started_at, tz).strftime("%H:%M:%S") if t.started_at else "",
             to_local(t.ended_at, tz).strftime("%H:%M:%S") if t.ended_at else "",
             _mmss(t.limit_s), _mmss(t.duration_s), ("+" + _mmss(t.overrun_s)) if t.overrun_s else "",
@@ -57,11 +57,11 @@ def report_csv(block: MeetingBlock, turns: list[Turn]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(["position", "delegation", "speaker", "role", "started_at", "ended_at", "limit_s", "duration_s",
-                     "overrun_s", "source_ref", "reply_number", "times_interrupted"])  # fmt: skip
+                     "overrun_s", "source_ref", "reply_number", "times_interrupted", "remote"])  # fmt: skip
     for i, t in enumerate(turns, 1):
         writer.writerow([i, t.who, t.speaker_name, t.role.value, t.started_at.isoformat() if t.started_at else "",
                          t.ended_at.isoformat() if t.ended_at else "", t.limit_s, t.duration_s, t.overrun_s,
-                         t.source_ref or "", t.reply_number or "", t.times_interrupted])  # fmt: skip
+                         t.source_ref or "", t.reply_number or "", t.times_interrupted, int(t.remote)])  # fmt: skip
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

@@ -22,6 +22,7 @@ class LineupEntry:
     speaker_title: str
     role: str  # a TurnRole value
     limit_s: int | None = None  # None: the session's limit for the role
+    remote: bool = False
 
 
 LineupSource = Callable[[MeetingBlock], Iterable[LineupEntry]]

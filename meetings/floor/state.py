@@ -33,6 +33,7 @@ def turn_dict(turn: Turn) -> dict:
         "duration_s": turn.duration_s,
         "overrun_s": turn.overrun_s,
         "times_absent": turn.times_absent,
+        "remote": turn.remote,
     }
 
 

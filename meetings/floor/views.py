@@ -224,7 +224,11 @@ def nameplate(block_id: int):
 def request_floor(block_id: int):
     block, form = block_or_404(block_id), RequestForm()
     back = None if permissions.can_drive(current_user, block) else url_for("floor.nameplate", block_id=block.id)
-    run = lambda: queue.request_floor(block, acting_user(), form.delegation.data, form.speaker_name.data or "")  # noqa: E731
+
+    def run():
+        return queue.request_floor(block, acting_user(), form.delegation.data, form.speaker_name.data or "",
+                                   remote=bool(form.remote.data))  # fmt: skip
+
     return _apply(block, form, run, _("The request for the floor is in the queue."), back)
 
 

@@ -39,4 +39,5 @@ def init_app(app: Flask) -> None:
     from meetings.roundtables import panel, report
 
     hooks.add_lineup_source(panel.panelists_on_the_floor)
+    hooks.add_grant_check(panel.floor_speaker_refusal)
     hooks.add_agenda_source(report.roundtables_in_agenda)

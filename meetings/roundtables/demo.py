@@ -1,5 +1,6 @@
 """Roundtables of the CND 67 demo: "Taking stock" and "The way forward" on the two roundtable meetings,
-with co-chair nominations in several states, made through the real services before the deadline."""
+with co-chair nominations in several states, made through the real services before the deadline;
+their panelists, the first one's floor (panelists loaded, nameplates raised), a final summary and a draft."""
 
 from datetime import date, time, timedelta
 
@@ -10,8 +11,11 @@ from meetings.auth.models import Role, User
 from meetings.auth.services import create_user
 from meetings.delegations.services import delegation_by_code
 from meetings.extensions import db
+from meetings.floor import queue
+from meetings.floor import services as floor
 from meetings.programme.models import BlockKind, CommissionSession
-from meetings.roundtables import nominations
+from meetings.roundtables import nominations, panel
+from meetings.roundtables.panel import PanelistRow
 from meetings.timeutil import local_instant
 
 TOPICS = ((1, "Taking stock"), (2, "The way forward"))
@@ -31,6 +35,25 @@ NOMINATIONS = [
 ]  # fmt: skip
 # The delegation's own demo user makes the nomination.
 NOMINATORS = {"AUT": "austria", "KEN": "kenya", "BRA": "brazil", "CHN": "china", "RUS": "russia", "ARE": "uae"}
+
+# roundtable number: panelists in order (name, title, delegation code, remote)
+PANELISTS = {
+    1: [PanelistRow("Dr. Eva Huber", "Panelist, University of Vienna", "AUT", False),
+        PanelistRow("Dr. Peter Mwangi", "Panelist", "KEN", False)],
+    2: [PanelistRow("Ms. Lucía Fernández", "Directora de Investigación", "MEX", False),
+        PanelistRow("Ms. Hanna Berger", "Vienna NGO Committee on Drugs", "VNGOC", True),
+        PanelistRow("Г-н Игорь Волков", "Эксперт", "RUS", False)],
+}  # fmt: skip
+# Delegations that raised their nameplate in the first roundtable, in that order.
+NAMEPLATES = ["BRA", "CHN", "VNGOC"]
+# roundtable number: (the co-chair's account that writes it, the summary, marked final by the secretariat)
+SUMMARIES = {
+    1: ("gruber", "Participants took stock of the implementation of the commitments made since 2019.\n\n"
+                  "- Several speakers called for better data on new psychoactive substances.\n"
+                  "- Access to controlled medicines remains uneven between regions.\n"
+                  "- Civil society asked to be heard earlier in national planning.", True),
+    2: ("alhammadi", "Draft: key points on the way forward, to be completed after the discussion.", False),
+}  # fmt: skip
 
 
 def load_roundtables_demo(cs: CommissionSession) -> None:
@@ -55,3 +78,26 @@ def load_roundtables_demo(cs: CommissionSession) -> None:
             nominations.confirm(cs, secretariat, n)
         elif decision:
             nominations.decline(cs, secretariat, n, decision)
+    for number, rows in PANELISTS.items():
+        if number in tables:
+            panel.set_panelists(cs, secretariat, tables[number], rows)
+    if 1 in tables:
+        _open_the_floor(tables[1])
+    for number, (account, text, final) in SUMMARIES.items():
+        if number in tables:
+            panel.edit_summary(cs, _user(account), tables[number], text)
+            if final:
+                panel.finalize_summary(cs, secretariat, tables[number])
+
+
+def _user(username: str) -> User:
+    return db.session.scalar(select(User).where(User.username == username))
+
+
+def _open_the_floor(rt) -> None:
+    """The first roundtable's floor as its co-chair prepares it: the panelists loaded, nameplates raised."""
+    floor.load_lineup(rt.block, _user("gruber"))
+    for code in NAMEPLATES:
+        delegation = delegation_by_code(code)
+        queue.request_floor(rt.block, db.session.scalars(select(User).where(User.delegation_id == delegation.id)
+                                                          .order_by(User.id)).first())  # fmt: skip

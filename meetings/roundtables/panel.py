@@ -134,12 +134,14 @@ def ngo_cap_refusal(ngo_panelists: list[tuple[str, str]], floor_ngos: int, panel
 def floor_speaker_refusal(block: MeetingBlock, delegation: Delegation | None) -> str | None:
     """Why giving the floor of a roundtable to this delegation would break an NGO cap, or None.
 
-    For the floor's grant of a request (to be called under its lock): at most `rt_ngo_floor_max` NGO
-    speakers from the floor, and `rt_ngo_max` NGO participants with the NGO panelists.
+    The floor asks before it grants a request: at most `rt_ngo_floor_max` NGO speakers from the floor,
+    and `rt_ngo_max` NGO participants with the NGO panelists. The session lock, taken here, orders it
+    with a change of the panelists, which takes the same lock.
     """
     rt = roundtable_of_block(block)
     if rt is None or delegation is None or not is_ngo(delegation):
         return None
+    lock_commission_session(rt.commission_session_id)
     rules = rt.commission_session.rules
     floor_ngos = ngo_floor_speakers(rt)
     if floor_ngos + 1 > rules.rt_ngo_floor_max:
@@ -235,7 +237,8 @@ def panelists_on_the_floor(block: MeetingBlock) -> list[LineupEntry]:
     if rt is None:
         return []
     return [LineupEntry(source_ref=panelist_ref(rt, p), delegation=p.delegation, speaker_name=p.name,
-                        speaker_title=p.title, role=TurnRole.rt_panelist.value) for p in panelists_of(rt)]  # fmt: skip
+                        speaker_title=p.title, role=TurnRole.rt_panelist.value, remote=p.remote)
+            for p in panelists_of(rt)]  # fmt: skip
 
 
 # --- the summary -------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ import pytest
 
 from meetings.auth.models import User
 from meetings.floor import services
-from meetings.floor.demo import NAMEPLATES, PANELISTS
 from meetings.floor.models import Floor, TurnRole
 from meetings.programme.models import BlockKind, MeetingBlock
+from meetings.roundtables.demo import NAMEPLATES, PANELISTS
 from meetings.timeutil import utcnow
 from tests import factories
 
@@ -56,7 +56,7 @@ def rt_block(db, cs) -> MeetingBlock:
     """The first roundtable as the demo has it: two panelists (Austria, Kenya), and Brazil, China
     and the Vienna NGO Committee asking for the floor, in that order."""
     block = factories.blocks_of(cs, BlockKind.roundtable)[0]
-    for code, name, title in PANELISTS:
+    for code, name, title in [(p.delegation, p.name, p.title) for p in PANELISTS[1]]:
         factories.turn(block, code, name, TurnRole.rt_panelist, title)
     for code in NAMEPLATES:
         factories.floor_request(block, factories.demo_username(code))
