@@ -132,8 +132,9 @@ def _summary_part(cs: CommissionSession, rt: Roundtable, with_draft: bool) -> li
     else:
         return story + [para(_("The co-chairs' summary is not final yet."), "body")]
     for paragraph in (rt.summary or "").split("\n\n"):
-        if paragraph.strip():
-            story.append(para(paragraph.strip().replace("\n", " "), "body"))
+        lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+        if lines:
+            story += [para(line, "body") for line in lines]  # a line the co-chairs began (a point) stays one
             story.append(Spacer(1, 2 * mm))
     return story
 
