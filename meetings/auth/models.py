@@ -111,3 +111,19 @@ class ApiToken(db.Model):
     def issue(cls, user: User, label: str) -> tuple["ApiToken", str]:
         token = "mt_" + secrets.token_urlsafe(32)
         return cls(user=user, label=label, token_hash=cls.digest(token)), token
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-ins per account and per address, shared by every worker: each failure beyond the free
+    ones makes the next attempt wait longer (meetings.auth.throttle)."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (
+        CheckConstraint("kind IN ('account', 'address')", name="kind"),
+        CheckConstraint("failures > 0", name="failures_positive"),
+    )
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int]
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())

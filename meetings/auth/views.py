@@ -2,10 +2,11 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
-from meetings.actions import attempt
-from meetings.auth import permissions, services
+from meetings.actions import attempt, perform
+from meetings.auth import permissions, services, throttle
 from meetings.auth.decorators import acting_user, allowed
 from meetings.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, RevokeTokenForm, TokenForm
 from meetings.auth.models import User
@@ -33,10 +34,15 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.username.data, form.password.data)
+            outcome = perform(lambda: throttle.sign_in(form.username.data, form.password.data, request.remote_addr))
         except Refusal as refusal:  # a disabled account, with the right password
             flash(refusal.message, "error")
             return render_template("auth/login.html", form=form), refusal.status
+        if outcome.retry_after:
+            flash(ngettext("Too many attempts to sign in. Try again in %(num)d second.",
+                           "Too many attempts to sign in. Try again in %(num)d seconds.", outcome.retry_after), "error")  # fmt: skip
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(outcome.retry_after)}
+        user = outcome.user
         if user is None:
             flash(_("The user name or password is not right."), "error")
             return render_template("auth/login.html", form=form), 401
