@@ -9,6 +9,7 @@ from flask import Flask, g, has_request_context, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from meetings.config import Defaults, database_url, secret_key
 from meetings.extensions import csrf, db, login_manager, migrate
@@ -32,6 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.instance_path)
     app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
+    if hops := app.config["PROXY_HOPS"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db.init_app(app)
     _configure_sqlite(app)

@@ -42,4 +42,11 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Behind a reverse proxy that terminates HTTPS: cookies only over HTTPS, and the proxy's
+    # X-Forwarded-For/-Proto/-Host headers believed from this many proxies (0: none).
+    SESSION_COOKIE_SECURE = os.environ.get("MEETINGS_SECURE_COOKIES", "").lower() in ("1", "true", "yes")
+    PROXY_HOPS = int(os.environ.get("MEETINGS_PROXY_HOPS", "0"))
+    # A signed-in browser ends after this long without a request, and after this long in any case.
+    SESSION_IDLE_MINUTES = int(os.environ.get("MEETINGS_SESSION_IDLE_MINUTES", "240"))
+    SESSION_MAX_HOURS = int(os.environ.get("MEETINGS_SESSION_MAX_HOURS", "14"))
     JSON_SORT_KEYS = False

@@ -127,3 +127,18 @@ class LoginThrottle(db.Model):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     failures: Mapped[int]
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SignedIn(db.Model):
+    """One signed-in browser: its cookie carries the id, the database says whether it still counts.
+
+    Signing out ends the row, so a copy of the cookie kept elsewhere no longer works; the id is
+    stored hashed, like API tokens.
+    """
+
+    __tablename__ = "signed_in"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -6,7 +6,7 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 
 from meetings.actions import attempt, perform
-from meetings.auth import permissions, services, throttle
+from meetings.auth import permissions, services, signed_in, throttle
 from meetings.auth.decorators import acting_user, allowed
 from meetings.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, RevokeTokenForm, TokenForm
 from meetings.auth.models import User
@@ -17,9 +17,10 @@ bp = Blueprint("auth", __name__)
 
 
 def load_user(user_id: str) -> User | None:
-    """The login manager's user loader (set by auth's init_app)."""
+    """The login manager's user loader (set by auth's init_app): an active user whose signed-in browser
+    has not ended on the server."""
     user = db.session.get(User, int(user_id))
-    return user if user and user.active else None
+    return user if user and user.active and signed_in.counts_for(user) else None
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -34,7 +35,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            outcome = perform(lambda: throttle.sign_in(form.username.data, form.password.data, request.remote_addr))
+            outcome, sid = perform(lambda: _sign_in(form.username.data, form.password.data))
         except Refusal as refusal:  # a disabled account, with the right password
             flash(refusal.message, "error")
             return render_template("auth/login.html", form=form), refusal.status
@@ -47,6 +48,7 @@ def login():
             flash(_("The user name or password is not right."), "error")
             return render_template("auth/login.html", form=form), 401
         login_user(user)
+        signed_in.remember(sid)
         target = _safe_next(request.args.get("next"))
         if user.must_change_password:
             return redirect(url_for("auth.change_password", next=target))
@@ -54,10 +56,17 @@ def login():
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
 
 
+def _sign_in(username: str, password: str) -> tuple[throttle.SignIn, str | None]:
+    outcome = throttle.sign_in(username, password, request.remote_addr)
+    return outcome, signed_in.start(outcome.user) if outcome.user else None
+
+
 @bp.post("/logout")
 @login_required
 def logout():
+    perform(signed_in.end)
     logout_user()
+    session.clear()
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 

@@ -1,4 +1,4 @@
-"""login throttle: failed sign-ins per account and per address, shared by every worker
+"""sign-in: failed attempts per account and per address, shared by every worker; signed-in browsers
 
 Revision ID: 0017_login_throttle
 Revises: 0013_remote_on_the_floor
@@ -26,7 +26,20 @@ def upgrade():
         sa.CheckConstraint('failures > 0', name=op.f('ck_login_throttle_failures_positive')),
         sa.PrimaryKeyConstraint('kind', 'key', name=op.f('pk_login_throttle')),
     )
+    op.create_table(
+        'signed_in',
+        sa.Column('id_hash', sa.String(64), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('started_at', meetings.timeutil.UTCDateTime(), nullable=False),
+        sa.Column('ended_at', meetings.timeutil.UTCDateTime(), nullable=True),
+        sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_signed_in_user_id_user_account'),
+                                ondelete='CASCADE'),
+        sa.PrimaryKeyConstraint('id_hash', name=op.f('pk_signed_in')),
+    )
+    op.create_index(op.f('ix_signed_in_user_id'), 'signed_in', ['user_id'])
 
 
 def downgrade():
+    op.drop_index(op.f('ix_signed_in_user_id'), table_name='signed_in')
+    op.drop_table('signed_in')
     op.drop_table('login_throttle')

@@ -147,3 +147,52 @@ def test_several_workers_count_every_failure_and_all_make_the_account_wait(db, g
     assert all(status == 429 and int(headers["Retry-After"]) >= 1 for status, headers in waiting), waiting
     rows = db.session.scalars(select(LoginThrottle).where(LoginThrottle.kind == "address")).all()
     assert [r.failures for r in rows] == [statuses.count(401)]
+
+
+# --- signed-in browsers end on the server ---------------------------------------------------------------
+
+
+def test_a_cookie_kept_from_before_signing_out_no_longer_signs_in(app, db, client, log_in):
+    factories.users("austria")
+    db.session.commit()
+    log_in("austria")
+    assert client.get("/account/password").status_code == 200
+    kept = client.get_cookie("session").value
+    assert client.post("/logout").status_code == 302
+    thief = app.test_client()
+    thief.set_cookie("session", kept)
+    assert thief.get("/account/password").status_code == 302  # to the login page
+    # another browser signed in as the same user is not signed out by it
+    other = app.test_client()
+    assert other.post("/login", data={"username": "austria", "password": "austria-cnd67"}).status_code == 302
+    assert other.get("/account/password").status_code == 200
+
+
+def test_an_idle_browser_and_a_day_old_one_are_signed_out(app, db, client, log_in):
+    factories.users("austria")
+    db.session.commit()
+    log_in("austria")
+    with client.session_transaction() as session:
+        session["seen"] -= app.config["SESSION_IDLE_MINUTES"] * 60 + 1
+    assert client.get("/account/password").status_code == 302
+    log_in("austria")
+    assert client.get("/account/password").status_code == 200
+    db.session.rollback()
+    from meetings.auth.models import SignedIn
+
+    for row in db.session.scalars(select(SignedIn)):
+        row.started_at -= timedelta(hours=app.config["SESSION_MAX_HOURS"], seconds=1)
+    db.session.commit()
+    assert client.get("/account/password").status_code == 302
+
+
+def test_behind_a_reverse_proxy_the_forwarded_address_is_the_one_counted(test_config, db):
+    from meetings import create_app
+
+    proxied = create_app({**test_config, "PROXY_HOPS": 1}).test_client()
+    headers = {"X-Forwarded-For": "203.0.113.50", "X-Forwarded-Proto": "https"}
+    assert proxied.post("/login", data={"username": "nobody", "password": "guess"}, headers=headers).status_code == 401
+    assert _failures(db, "address", "203.0.113.50") == 1
+    direct = create_app(dict(test_config)).test_client()  # without the setting, a forged header is not believed
+    direct.post("/login", data={"username": "nobody", "password": "guess"}, headers=headers)
+    assert _failures(db, "address", "203.0.113.50") == 1
