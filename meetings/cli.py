@@ -1,12 +1,15 @@
 """flask commands of the whole app: set-up and demo data. Features add their own in their init_app
 (create-user in auth, verify-draw in the debate)."""
 
+from pathlib import Path
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from meetings import backup
 from meetings.actions import perform
 from meetings.extensions import db
 
@@ -42,6 +45,31 @@ def demo() -> None:
     print_logins()
 
 
+@click.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(target: Path) -> None:
+    """Copy the whole database to TARGET (SQLite: a database file; PostgreSQL: pg_dump's custom format)."""
+    backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], target)
+    click.echo(f"Backed up to {target}.")
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(source: Path, yes: bool) -> None:
+    """Replace the whole database with the copy in SOURCE (made by `backup`)."""
+    if not yes:
+        click.confirm("This replaces every record of the database with the copy. Go on?", abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    backup.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], source)
+    click.echo(f"Restored from {source}. Restart the workers so that they forget what they held.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(demo)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
