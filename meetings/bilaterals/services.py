@@ -27,6 +27,7 @@ from meetings.locking import lock_commission_session
 from meetings.programme import rooms
 from meetings.programme.models import CommissionSession, HolderKind, Room
 from meetings.refusal import Refusal, require
+from meetings.registration.services import high_level_approved
 from meetings.timeutil import to_local, utcnow
 
 __all__ = ["SlotTaken", "book", "booking_for", "cancel", "confirm", "decline", "history", "standing_of"]
@@ -113,20 +114,11 @@ def _open(cs: CommissionSession, grid: BilateralGrid | None, booker: Delegation)
         when = to_local(grid.booking_opens, cs.timezone)
         raise Refusal(_("Booking of bilateral rooms opens on %(when)s (%(zone)s time).",
                         when=shown(when, "%A %d %B %Y at %H:%M"), zone=cs.timezone), status=409)  # fmt: skip
-    if grid.needs_high_level and not _high_level_approved(cs, booker):
+    if grid.needs_high_level and not high_level_approved(cs, booker):
         raise Refusal(_("Only delegations whose registration for the high-level segment is approved book bilateral "
                         "rooms; that of %(delegation)s is not approved yet.", delegation=booker.shown_name),
                       status=409)  # fmt: skip
     return grid
-
-
-def _high_level_approved(cs: CommissionSession, delegation: Delegation) -> bool:
-    """Asked of the registration feature, imported here so that bilateral rooms work without it."""
-    try:
-        from meetings.registration.services import high_level_approved
-    except ImportError:
-        return False
-    return bool(high_level_approved(cs, delegation))
 
 
 def _room(cs: CommissionSession, room_id: int | None) -> Room:
