@@ -58,6 +58,7 @@ def _init_features(app: Flask) -> None:
         api,
         audit,
         auth,
+        bilaterals,
         cli,
         debate,
         delegations,
@@ -65,6 +66,7 @@ def _init_features(app: Flask) -> None:
         floor,
         hooks,
         programme,
+        registration,
         roundtables,
         side_events,  # fmt: skip
     )
@@ -73,8 +75,20 @@ def _init_features(app: Flask) -> None:
     hooks.init_app(app)
     i18n.init_app(app)
     api.init_app(app)
-    for feature in (audit, auth, programme, delegations, exports, debate, floor, side_events, roundtables):
+    for feature in (
+        audit,
+        auth,
+        programme,
+        delegations,
+        exports,
+        debate,
+        floor,
+        side_events,
+        roundtables,
+        registration,
+    ):
         feature.init_app(app)
+    bilaterals.init_app(app)
     api.register_blueprint(app)
     cli.init_app(app)
 
@@ -164,7 +178,8 @@ def _register_template_helpers(app: Flask) -> None:
     # Templates show or hide an action by asking the same predicates the services enforce.
     may = SimpleNamespace(**{
         name: importlib.import_module(f"meetings.{name}.permissions")
-        for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables")
+        for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables",
+                     "bilaterals", "registration")
     })  # fmt: skip
 
     def language_form():

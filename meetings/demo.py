@@ -119,4 +119,10 @@ def load_demo() -> CommissionSession:
     from meetings.roundtables.demo import load_roundtables_demo
 
     load_roundtables_demo(cs)
+    from meetings.registration.demo import load_registration_demo
+
+    load_registration_demo(cs)  # before the bilateral rooms, which may ask for an approved high-level registration
+    from meetings.bilaterals.demo import load_bilaterals_demo
+
+    load_bilaterals_demo(cs)
     return cs

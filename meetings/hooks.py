@@ -17,6 +17,21 @@ KEY = "meetings.hooks"
 class NavItem:
     label: str
     endpoint: str
+    # A permission predicate fn(user) -> bool: the item shows only to the users it admits; None: to everyone.
+    visible: Callable | None = None
+
+    def shown_to(self, user) -> bool:
+        return self.visible is None or bool(self.visible(user))
+
+
+@dataclass(frozen=True)
+class SpeakerChoice:
+    """A person a delegation may choose as its general-debate speaker (registration's high-level participants)."""
+
+    key: str
+    name: str
+    title: str
+    note: str = ""
 
 
 @dataclass
@@ -38,11 +53,20 @@ class Hooks:
     # fn(block, delegation) -> reason or None, before the floor is given from a request; may take the
     # session lock (meetings.floor.queue takes the floor's lock after them).
     grant_checks: list[Callable] = field(default_factory=list)
+    # fn(commission_session_id, delegation) -> bool: whether the delegation's people are registered for
+    # the session (the registration feature answers; a virtual side event's meeting link is for them).
+    registered_checks: list[Callable] = field(default_factory=list)
 
-    def add_nav(self, label: str, endpoint: str) -> None:
+    # fn(cs, delegation) -> [SpeakerChoice]: whom a delegation may choose as its general-debate speaker.
+    speaker_choices: list[Callable] = field(default_factory=list)
+    # fn(user, cs, speakers: [(delegation, speaker_name)]) -> {(delegation_id, speaker_name): words}: what the
+    # reader may be told beside a general-debate speaker (registration: "not registered for the high-level segment").
+    speaker_notes: list[Callable] = field(default_factory=list)
+
+    def add_nav(self, label: str, endpoint: str, visible: Callable | None = None) -> None:
         if any(item.endpoint == endpoint for item in self.nav_items):
             raise ValueError(f"Navigation to {endpoint} is already registered.")
-        self.nav_items.append(NavItem(label, endpoint))
+        self.nav_items.append(NavItem(label, endpoint, visible))
 
     def add_delegation_section(self, template: str) -> None:
         _add(self.delegation_sections, template, "delegation section")
@@ -65,6 +89,15 @@ class Hooks:
     def add_grant_check(self, fn: Callable) -> None:
         _add(self.grant_checks, fn, "grant check")
 
+    def add_speaker_choices(self, fn: Callable) -> None:
+        _add(self.speaker_choices, fn, "source of speaker choices")
+
+    def add_speaker_notes(self, fn: Callable) -> None:
+        _add(self.speaker_notes, fn, "source of speaker notes")
+
+    def add_registered_check(self, fn: Callable) -> None:
+        _add(self.registered_checks, fn, "registered check")
+
 
 def _add(registry: list, item, what: str) -> None:
     if item in registry:
@@ -82,3 +115,21 @@ def init_app(app: Flask) -> Hooks:
 def hooks_of(app: Flask | None = None) -> Hooks:
     """The registry of `app`, by default of the current app."""
     return (app if app is not None else current_app).extensions[KEY]
+
+
+def speaker_choices_for(cs, delegation) -> list[SpeakerChoice]:
+    """Whom `delegation` may choose as its general-debate speaker, from every feature that offers some."""
+    if cs is None or delegation is None:
+        return []
+    return [choice for fn in hooks_of().speaker_choices for choice in fn(cs, delegation)]
+
+
+def speaker_notes_for(user, cs, speakers: list) -> dict:
+    """What `user` may read beside each general-debate speaker, keyed by (delegation id, speaker name)."""
+    notes: dict = {}
+    if cs is None or not speakers:
+        return notes
+    for fn in hooks_of().speaker_notes:
+        for key, words in fn(user, cs, speakers).items():
+            notes[key] = f"{notes[key]} · {words}" if key in notes else words
+    return notes

@@ -1,6 +1,9 @@
 """Small helpers between WTForms forms and services (running an action is meetings.actions)."""
 
+from urllib.parse import urlsplit
+
 from flask_babel import gettext as _
+from wtforms.validators import ValidationError
 
 
 def fields_of(form) -> dict:
@@ -27,3 +30,16 @@ def errors_sentence(form, lead: str | None = None) -> str:
     if lead is None:
         return _("Some fields are not valid: %(reasons)s", reasons=reasons)
     return lead % {"reasons": reasons} if "%(reasons)s" in lead else lead + reasons
+
+
+class MeetingLink:
+    """A link to an online meeting: https only (no script or other scheme can hide in it), no spaces."""
+
+    def __call__(self, form, field) -> None:
+        value = (field.data or "").strip()
+        field.data = value
+        if not value:
+            return
+        parts = urlsplit(value)
+        if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
+            raise ValidationError(_("Give the meeting's https:// address, e.g. https://meet.example.org/cnd67."))

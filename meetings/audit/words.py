@@ -55,6 +55,7 @@ ACTIONS = {
     "swap_proposed": _l("Swap proposed"),
     "swap_declined": _l("Swap declined"),
     "swap_lapsed": _l("Swap lapsed"),
+    "remote_set": _l("Remote participation set"),
     # the floor
     "start": _l("Start"),
     "pause": _l("Pause"),
@@ -81,6 +82,19 @@ ACTIONS = {
     "summary_edited": _l("Summary edited"),
     "summary_finalized": _l("Summary marked final"),
     "summary_reopened": _l("Summary reopened"),
+    # registration
+    "registration_started": _l("Registration begun"),
+    "participant_added": _l("Participant registered"),
+    "participant_changed": _l("Participant changed"),
+    "participant_removed": _l("Participant removed"),
+    "participant_resubmitted": _l("Participant submitted again"),
+    "participant_approved": _l("Participant approved"),
+    "participant_returned": _l("Participant returned"),
+    "note_verbale_uploaded": _l("Note verbale uploaded"),
+    "registration_submitted": _l("Registration submitted"),
+    "registration_reopened": _l("Registration reopened"),
+    "registration_approved": _l("Registration approved"),
+    "registration_returned": _l("Registration returned"),
     # side events
     "draft_saved": _l("Draft saved"),
     "draft_deleted": _l("Draft deleted"),
@@ -90,6 +104,14 @@ ACTIONS = {
     "rejected": lazy_pgettext("an action in the audit log", "Rejected"),
     "scheduled": _l("Scheduled"),
     "moved": _l("Moved"),
+    # bilateral rooms
+    "bilateral_grid_set": _l("Bilateral slots set"),
+    "bilateral_rooms_set": _l("Bilateral rooms set"),
+    "bilateral_booked": _l("Bilateral meeting booked"),
+    "bilateral_confirmed": _l("Bilateral meeting confirmed"),
+    "bilateral_declined": _l("Bilateral meeting declined"),
+    "bilateral_cancelled": _l("Bilateral meeting cancelled"),
+    "meeting_link_set": _l("Meeting link set"),
 }
 
 

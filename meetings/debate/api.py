@@ -3,7 +3,7 @@
 from flask import jsonify, request
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
-from meetings.debate import levels, lots, permissions, services, standing, swaps, withdrawals
+from meetings.debate import levels, lots, permissions, remote, services, standing, swaps, withdrawals
 from meetings.debate.forms import (
     CancelLevelForm,
     CommitmentForm,
@@ -15,6 +15,7 @@ from meetings.debate.forms import (
     QuotaForm,
     ReasonForm,
     ReinstateForm,
+    RemoteForm,
     SpeakerForm,
     StatementForm,
     SwapForm,
@@ -50,6 +51,7 @@ def row_as_dict(row: Row) -> dict:
         "projected_start": row.starts_at.isoformat() if row.starts_at else None,
         "past_planned_end": row.overflow,
         "statement": bool(i.statement_file),
+        "remote": i.remote,
     }
 
 
@@ -106,6 +108,18 @@ def update_inscription(inscription_id: int):
     if isinstance(done, LevelRequest):
         return jsonify({**_one(cs, i.id), "level_request": levels.request_as_dict(done)}), 202
     return jsonify(_one(cs, i.id))
+
+
+@routes.route("/debate/inscriptions/<int:inscription_id>/remote", ["PUT"], form=RemoteForm,
+           allow=permissions.can_take_part,
+           summary="Say how the speaker takes part: online (with the chair's connection link) or in the room")  # fmt: skip
+def put_remote(inscription_id: int):
+    """The inscription's delegation and the secretariat; the link is returned to them only."""
+    cs = _session()
+    i = services.inscription_for(cs, inscription_id)
+    form = validated(RemoteForm)
+    remote.set_remote(cs, api_user(), i, bool(form.remote.data), form.connection_link.data or "")
+    return jsonify({"id": i.id, "remote": i.remote, "connection_link": i.connection_link})
 
 
 @routes.route("/debate/inscriptions/<int:inscription_id>/withdraw", ["POST"], form=WithdrawForm,

@@ -7,6 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from meetings.debate.rules import LEVEL_LABELS
 from meetings.i18n.words import _l, lazy, pgettext
+from meetings.webforms import MeetingLink
 
 LEVEL_CHOICES = list(LEVEL_LABELS.items())
 UNKNOWN_LEVEL = _l("Choose higher_than_ministerial, ministerial or lower_than_ministerial.")
@@ -123,3 +124,14 @@ class VoidForm(FlaskForm):
         _l("Why is the draw voided (stays on the public record)"), validators=[DataRequired(), Length(max=2000)]
     )
     submit = SubmitField(_l("Void the draw"))
+
+
+class RemoteForm(FlaskForm):
+    """How the speaker takes part: in the room, or online with the link the chair uses."""
+
+    remote = BooleanField(_l("The speaker takes the floor online"))
+    connection_link = StringField(
+        _l("Connection link"), validators=[Optional(), Length(max=500), MeetingLink()],
+        description=_l("Seen by the chair and the secretariat only, e.g. https://meet.example.org/cnd67-austria"),
+    )  # fmt: skip
+    submit = SubmitField(_l("Save how the speaker takes part"))

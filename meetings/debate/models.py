@@ -3,7 +3,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, CheckConstraint, Enum, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from meetings.auth.models import User
@@ -73,6 +73,9 @@ class Inscription(db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="RESTRICT"))
     statement_file: Mapped[str | None] = mapped_column(String(200))
     statement_uploaded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The speaker takes the floor online; the link the chair uses to bring them in (never public).
+    remote: Mapped[bool] = mapped_column(default=False, server_default=false())
+    connection_link: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # The last projected start published in calendars, and the calendar SEQUENCE.
     projected_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     ical_sequence: Mapped[int] = mapped_column(default=0)

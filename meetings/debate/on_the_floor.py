@@ -18,6 +18,7 @@ from meetings.programme.models import BlockKind, CommissionSession, MeetingBlock
 
 
 def debate_lineup(block: MeetingBlock) -> list[LineupEntry]:
+    """The meeting's speakers as the list projects them; a remote speaker brings the chair's connection link."""
     if block.kind != BlockKind.general_debate:
         return []
     return [
@@ -28,6 +29,8 @@ def debate_lineup(block: MeetingBlock) -> list[LineupEntry]:
             speaker_title=e["speaker_title"] or "",
             role="gd_group" if e["on_behalf_of_group"] else "gd_national",
             limit_s=e["limit_s"],
+            remote=e["remote"],
+            connection_link=db.session.get(Inscription, e["entry_id"]).connection_link if e["remote"] else "",
         )
         for e in services.floor_lineup(block)
     ]

@@ -316,12 +316,7 @@ def log_page(cs: CommissionSession, number: int = 1, per_page: int = 100):
 def upload_statement(cs: CommissionSession, user: Actor, i: Inscription, data: bytes) -> Inscription:
     """Keep the full statement (a PDF) for publication with the list."""
     _allowed(permissions.can_change(user, i))
-    if not data:
-        raise Refusal(_("The file is empty."), {"statement": [_("Choose a PDF file.")]})
-    if len(data) > MAX_STATEMENT_BYTES:
-        raise _too_large()
-    if not data.startswith(b"%PDF-"):
-        raise Refusal(_("The full statement must be a PDF file."), {"statement": [_("Only PDF files are accepted.")]})
+    check_pdf(data)
     folder = Path(current_app.config["UPLOAD_FOLDER"]) / "statements"
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{cs.code}-{i.delegation.code}-{i.id}-{secrets.token_hex(6)}.pdf"
@@ -333,16 +328,31 @@ def upload_statement(cs: CommissionSession, user: Actor, i: Inscription, data: b
     return i
 
 
-def refuse_oversized(content_length: int | None) -> None:
+def check_pdf(data: bytes, field: str = "statement", not_a_pdf: str | None = None) -> None:
+    """Refuse an upload that is empty, larger than 5 MB or not a PDF (its first bytes are not `%PDF-`).
+
+    The statements are checked with it, and so are other features' PDFs (registration's notes verbales):
+    `field` names the form's field, `not_a_pdf` the sentence that says what the file must be.
+    """
+    if not data:
+        raise Refusal(_("The file is empty."), {field: [_("Choose a PDF file.")]})
+    if len(data) > MAX_STATEMENT_BYTES:
+        raise _too_large(field=field)
+    if not data.startswith(b"%PDF-"):
+        raise Refusal(not_a_pdf or _("The full statement must be a PDF file."),
+                      {field: [_("Only PDF files are accepted.")]})  # fmt: skip
+
+
+def refuse_oversized(content_length: int | None, field: str = "statement") -> None:
     """Refuse a request body far larger than any accepted statement before reading it."""
     if content_length is not None and content_length > MAX_STATEMENT_BYTES + 64 * 1024:
-        raise _too_large(status=413)
+        raise _too_large(status=413, field=field)
 
 
-def _too_large(status: int = 400) -> Refusal:
+def _too_large(status: int = 400, field: str = "statement") -> Refusal:
     limit = MAX_STATEMENT_BYTES // (1024 * 1024)
     return Refusal(_("The file is larger than %(limit)d MB.", limit=limit),
-                   {"statement": [_("At most %(limit)d MB.", limit=limit)]}, status=status)  # fmt: skip
+                   {field: [_("At most %(limit)d MB.", limit=limit)]}, status=status)  # fmt: skip
 
 
 def statement_path(i: Inscription) -> Path | None:
@@ -365,6 +375,7 @@ def floor_lineup(block: MeetingBlock, actual: dict[int, int] | None = None) -> l
             "limit_s": r.limit_s,
             "on_behalf_of_group": r.inscription.on_behalf_of_group,
             "starts_at": r.starts_at,
+            "remote": r.inscription.remote,
         }
         for r in listing.rows_in(block)
     ]

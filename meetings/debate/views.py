@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from meetings.actions import attempt
 from meetings.auth.decorators import acting_user, allowed, ensure
-from meetings.debate import documents, levels, lots, permissions, services, standing, swaps, withdrawals
+from meetings.debate import documents, levels, lots, permissions, remote, services, standing, swaps, withdrawals
 from meetings.debate.forms import (
     CancelLevelForm,
     CommitmentForm,
@@ -19,6 +19,7 @@ from meetings.debate.forms import (
     QuotaForm,
     ReasonForm,
     ReinstateForm,
+    RemoteForm,
     SpeakerForm,
     StatementForm,
     SwapForm,
@@ -32,6 +33,7 @@ from meetings.exports import lists
 from meetings.exports.filters import group_choices, group_of, in_force, list_filter, refusal_of, row_filter
 from meetings.exports.lists import speaker_status
 from meetings.exports.views import send_bytes
+from meetings.hooks import speaker_choices_for, speaker_notes_for
 from meetings.i18n.words import _
 from meetings.programme.services import require_commission_session as _session
 from meetings.refusal import Refusal
@@ -76,9 +78,11 @@ def show_list():
     def shown(rows: list) -> list:
         return [r for r in rows if passes(r)]
 
+    notes = speaker_notes_for(current_user, cs, [(r.delegation, r.inscription.speaker_name) for r in everyone])
     return render_template(
         "debate/list.html", cs=cs, listing=listing, blocks=debate_blocks(cs), filter_form=form,
         filters=in_force(form), shown=shown, passes=passes, count=len(shown(everyone)), total=len(everyone),
+        speaker_notes=notes,
     ), 400 if form.errors else 200  # fmt: skip
 
 
@@ -119,9 +123,12 @@ def inscribe():
         del form.delegation  # a delegation inscribes itself
     closed = services.inscription_closed(cs)
     late_only = closed and not permissions.can_inscribe_late(current_user)
+    choices = speaker_choices_for(cs, None if "delegation" in form else current_user.delegation)
+    _chosen_speaker(form, choices)
 
     def page():
-        return render_template("debate/inscribe.html", cs=cs, form=form, closed=closed, late_only=late_only)
+        return render_template("debate/inscribe.html", cs=cs, form=form, closed=closed, late_only=late_only,
+                               choices=choices)  # fmt: skip
 
     if request.method == "GET":
         return page()
@@ -143,6 +150,15 @@ def inscribe():
 
     done = _("%(delegation)s is inscribed.", delegation=delegation.shown_name)
     return _act(action, done, url_for("debate.show_list"), form, page)
+
+
+def _chosen_speaker(form, choices: list) -> None:
+    """A speaker chosen on the page from the delegation's registered participants (`?participant=`, from the
+    hooks' speaker choices) fills the form's name and title; the delegation may still type another."""
+    key = request.args.get("participant") if request.method == "GET" else None
+    chosen = next((c for c in choices if c.key == key), None) if key else None
+    if chosen is not None:
+        form.speaker_name.data, form.speaker_title.data = chosen.name, chosen.title
 
 
 def _inscription(inscription_id: int):
@@ -167,14 +183,21 @@ def _manage_page(cs, i, **forms):
         formdata=None, data={"speaker_name": i.speaker_name, "speaker_title": i.speaker_title, "level": i.level.value}
     )
     listing = build_list(cs)
+    choices = speaker_choices_for(cs, i.delegation)
+    if not forms.get("speaker"):
+        _chosen_speaker(speaker, choices)
+    notes = speaker_notes_for(current_user, cs, [(i.delegation, i.speaker_name)])
     return render_template(
         "debate/inscription.html", cs=cs, i=i, place=standing.place_of(listing, i), speaker_form=speaker,
+        choices=choices, speaker_note=notes.get((i.delegation_id, i.speaker_name)),
         slots=standing.slots_of(listing),
         swap_form=forms.get("swap") or SwapForm(formdata=None), decline_form=DeclineSwapForm(formdata=None),
         statement_form=forms.get("statement") or StatementForm(formdata=None),
         pending=swaps.pending_swaps(cs, i), level_request=levels.pending_request(i),
         cancel_form=CancelLevelForm(formdata=None), reinstate_form=forms.get("reinstate") or ReinstateForm(formdata=None),
         history=services.history(i),
+        remote_form=forms.get("remote") or RemoteForm(formdata=None, data={"remote": i.remote,
+                                                                           "connection_link": i.connection_link}),
     )  # fmt: skip
 
 
@@ -265,6 +288,19 @@ def upload_statement(inscription_id: int):
     back = url_for("debate.show_inscription", inscription_id=i.id)
     return _act(lambda: services.upload_statement(cs, acting_user(), i, data), _("The statement is published."),
                 back, form, page)  # fmt: skip
+
+
+@bp.post("/inscriptions/<int:inscription_id>/remote")
+@login_required
+def set_remote(inscription_id: int):
+    cs, i = _inscription(inscription_id)
+    form = RemoteForm()
+    page = lambda: _manage_page(cs, i, remote=form)  # noqa: E731
+    if not form.validate_on_submit():
+        return _form_refused(form, page)
+    back = url_for("debate.show_inscription", inscription_id=i.id)
+    return _act(lambda: remote.set_remote(cs, acting_user(), i, form.remote.data, form.connection_link.data),
+                _("Saved: how the speaker takes part."), back, form, page)  # fmt: skip
 
 
 @bp.get("/statements/<int:inscription_id>.pdf")

@@ -27,9 +27,11 @@ def _console(block: MeetingBlock) -> dict:
     out = state.with_time(state.snapshot(services.floor_of(block), block, upcoming=None), utcnow())
     out["requests"] = [
         {"id": r.id, "delegation": r.delegation.name, "delegation_code": r.delegation.code,
-         "requested_at": r.requested_at.isoformat(), "raised_in_room": r.raised_in_room, "remote": r.remote}
+         "requested_at": r.requested_at.isoformat(), "raised_in_room": r.raised_in_room, "remote": r.remote,
+         "connection_link": r.connection_link}
         for r in queue.open_requests(block)
     ]  # fmt: skip
+    out["connection_links"] = {str(k): v for k, v in state.connection_links(services.floor_of(block)).items()}
     return out
 
 
@@ -84,7 +86,7 @@ def post_request(block_id: int):
     block = _block(block_id)
     form = validated(RequestForm)
     req = queue.request_floor(block, api_user(), form.delegation.data, form.speaker_name.data or "",
-                              remote=bool(form.remote.data))  # fmt: skip
+                              remote=bool(form.remote.data), connection_link=form.connection_link.data or "")  # fmt: skip
     return jsonify({"id": req.id, "delegation_code": req.delegation.code, "status": req.status.value,
                     "remote": req.remote}), 201  # fmt: skip
 

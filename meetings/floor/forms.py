@@ -12,6 +12,7 @@ from meetings.extensions import db
 from meetings.floor.models import ROLE_LABELS, TurnRole
 from meetings.floor.services import ACTIONS
 from meetings.i18n.words import _, _l, lazy, pgettext
+from meetings.webforms import MeetingLink
 
 LIMIT = NumberRange(min=1, max=3600, message=_l("Give a limit between 0:01 and 60:00 (minutes:seconds)."))
 MMSS = "[0-9]{1,2}:[0-5][0-9]"
@@ -136,6 +137,10 @@ class RequestForm(FlaskForm):
                                  description=_l("For the chair: the name (or code) of the delegation that raised its nameplate"))  # fmt: skip
     speaker_name = StringField(_l("Speaker"), validators=[Optional(), Length(max=200)])
     remote = BooleanField(_l("Speaks remotely"), description=_l("The speaker takes the floor online, not in the room"))
+    connection_link = StringField(
+        _l("Connection link"), validators=[Optional(), Length(max=500), MeetingLink()],
+        description=_l("Seen by the chair and the secretariat only, e.g. https://meet.example.org/cnd67-austria"),
+    )  # fmt: skip
 
 
 class PointOfOrderForm(FlaskForm):

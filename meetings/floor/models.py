@@ -171,6 +171,8 @@ class Turn(db.Model):
     # How many points of order interrupted this speech (its recorded time excludes them).
     times_interrupted: Mapped[int] = mapped_column(default=0, server_default="0")
     remote: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # How the chair brings a remote speaker in: shown on the console only, never on the projector.
+    connection_link: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     floor: Mapped[Floor] = relationship(back_populates="turns")
     delegation: Mapped[Delegation | None] = relationship()
@@ -229,6 +231,7 @@ class FloorRequest(db.Model):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     raised_in_room: Mapped[bool] = mapped_column(default=False)
     remote: Mapped[bool] = mapped_column(default=False, server_default=false())
+    connection_link: Mapped[str] = mapped_column(String(500), default="", server_default="")
     turn_id: Mapped[int | None] = mapped_column(ForeignKey("floor_turn.id", ondelete="SET NULL"))
 
     floor: Mapped[Floor] = relationship()

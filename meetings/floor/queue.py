@@ -56,7 +56,7 @@ def requesting_delegation(actor: Actor, code: str | None) -> tuple[Delegation, b
 
 
 def request_floor(block: MeetingBlock, actor: Actor, code: str | None = None, speaker_name: str = "",
-                  now: datetime | None = None, *, remote: bool = False) -> FloorRequest:  # fmt: skip
+                  now: datetime | None = None, *, remote: bool = False, connection_link: str = "") -> FloorRequest:  # fmt: skip
     """Queue a delegation's request; one open request per delegation and roundtable."""
     delegation, raised_in_room = requesting_delegation(actor, code)
     require(
@@ -70,7 +70,7 @@ def request_floor(block: MeetingBlock, actor: Actor, code: str | None = None, sp
                         delegation=delegation.shown_name), status=409)  # fmt: skip
     req = FloorRequest(floor=floor, delegation=delegation, speaker_name=(speaker_name or "").strip()[:200],
                        raised_in_room=raised_in_room, requested_at=now or utcnow(), status=RequestStatus.open,
-                       remote=remote)  # fmt: skip
+                       remote=remote, connection_link=(connection_link or "").strip() if remote else "")  # fmt: skip
     db.session.add(req)
     try:
         with db.session.begin_nested():
@@ -112,7 +112,14 @@ def grant_request(block: MeetingBlock, actor: Actor, request_id: int) -> Turn:
         if reason := check(block, delegation):
             raise Refusal(reason, status=409)
     req = _open(block, request_id)
-    turn = _append(block, req.delegation, req.speaker_name or req.delegation.name, TurnRole.rt_floor, remote=req.remote)
+    turn = _append(
+        block,
+        req.delegation,
+        req.speaker_name or req.delegation.name,
+        TurnRole.rt_floor,
+        remote=req.remote,
+        connection_link=req.connection_link,
+    )
     req.status, req.decided_at, req.turn_id = RequestStatus.granted, utcnow(), turn.id
     db.session.flush()
     _log_decision(actor, block, req, after={"status": "granted", "position": turn.position, "limit_s": turn.limit_s})

@@ -125,7 +125,7 @@ def add_turn(
 def _append(block: MeetingBlock, delegation: Delegation | None, speaker_name: str, role: TurnRole,
             speaker_title: str = "", limit_s: int | None = None, source_ref: str | None = None,
             now: datetime | None = None, *, by_rule: bool = False, reply_number: int | None = None,
-            remote: bool = False) -> Turn:  # fmt: skip
+            remote: bool = False, connection_link: str = "") -> Turn:  # fmt: skip
     """A turn at the end of the list. `by_rule`: `limit_s` is the rules' limit, not another one the chair set."""
     floor = _locked_floor(block)
     speaker_name = (speaker_name or "").strip() or (delegation.name if delegation else "")
@@ -139,7 +139,7 @@ def _append(block: MeetingBlock, delegation: Delegation | None, speaker_name: st
         speaker_title=(speaker_title or "")[:200], role=TurnRole(role), source_ref=source_ref,
         limit_s=limit_s or rules.limit_for(TurnRole(role).value, limits(block)),
         limit_overridden=bool(limit_s) and not by_rule, status=TurnStatus.waiting, reply_number=reply_number,
-        remote=remote,
+        remote=remote, connection_link=connection_link if remote else "",
     )  # fmt: skip
     db.session.add(turn)
     _changed(floor, now or utcnow())
@@ -156,7 +156,8 @@ def load_lineup(block: MeetingBlock, actor: Actor) -> int:
         if entry.source_ref in known:
             continue
         added.append(_append(block, entry.delegation, entry.speaker_name, TurnRole(entry.role), entry.speaker_title,
-                             entry.limit_s, entry.source_ref, remote=entry.remote))  # fmt: skip
+                             entry.limit_s, entry.source_ref, remote=entry.remote,
+                             connection_link=entry.connection_link))  # fmt: skip
         known.add(entry.source_ref)
     if added:
         log(actor, "lineup_loaded", block, floor, "speakers loaded from the list",

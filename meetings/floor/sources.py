@@ -23,6 +23,7 @@ class LineupEntry:
     role: str  # a TurnRole value
     limit_s: int | None = None  # None: the session's limit for the role
     remote: bool = False
+    connection_link: str = ""  # for the console only
 
 
 LineupSource = Callable[[MeetingBlock], Iterable[LineupEntry]]

@@ -37,6 +37,12 @@ def turn_dict(turn: Turn) -> dict:
     }
 
 
+def connection_links(floor: Floor | None) -> dict[int, str]:
+    """The links that bring remote speakers in, by turn: for the console (whoever runs the floor), never the
+    projector or any public document."""
+    return {t.id: t.connection_link for t in (floor.turns if floor else []) if t.remote and t.connection_link}
+
+
 def snapshot(floor: Floor | None, block: MeetingBlock, upcoming: int | None = 2) -> dict:
     """The floor without the time-dependent part (cacheable for a fraction of a second)."""
     if floor is None:

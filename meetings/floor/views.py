@@ -59,6 +59,7 @@ def _console(block: MeetingBlock, status: int = 200, turn_form: TurnForm | None 
         request_form=RequestForm(), form=EmptyForm(), limit_form=LimitForm(), limit_pattern=MMSS, warning_s=rules.WARNING_S,
         delegations=db.session.scalars(db.select(Delegation).order_by(Delegation.name)).all(),
         order_form=PointOfOrderForm(), reply_form=ReplyForm(), rules_of_session=block.commission_session.rules,
+        links=state.connection_links(floor),
     ), status  # fmt: skip
 
 
@@ -227,7 +228,7 @@ def request_floor(block_id: int):
 
     def run():
         return queue.request_floor(block, acting_user(), form.delegation.data, form.speaker_name.data or "",
-                                   remote=bool(form.remote.data))  # fmt: skip
+                                   remote=bool(form.remote.data), connection_link=form.connection_link.data or "")  # fmt: skip
 
     return _apply(block, form, run, _("The request for the floor is in the queue."), back)
 

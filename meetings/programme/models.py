@@ -210,10 +210,23 @@ class HolderKind(enum.StrEnum):
 
     meeting = "meeting"
     side_event = "side_event"
+    bilateral = "bilateral"  # a booked slot of a bilateral room (meetings.bilaterals)
 
     @property
     def column(self) -> str:
-        return {"meeting": "meeting_block_id", "side_event": "side_event_id"}[self.value]
+        return {"meeting": "meeting_block_id", "side_event": "side_event_id",
+                "bilateral": "bilateral_booking_id"}[self.value]  # fmt: skip
+
+
+# Each kind of holder fills its own column and only it (meetings.bilaterals adds the bilateral slots).
+ONE_HOLDER_OF_ITS_KIND = (
+    "(holder_kind = 'meeting' AND meeting_block_id IS NOT NULL AND side_event_id IS NULL "
+    "AND bilateral_booking_id IS NULL) OR "
+    "(holder_kind = 'side_event' AND side_event_id IS NOT NULL AND meeting_block_id IS NULL "
+    "AND bilateral_booking_id IS NULL) OR "
+    "(holder_kind = 'bilateral' AND bilateral_booking_id IS NOT NULL AND meeting_block_id IS NULL "
+    "AND side_event_id IS NULL)"
+)
 
 
 class RoomBooking(db.Model):
@@ -222,18 +235,14 @@ class RoomBooking(db.Model):
     meetings.programme.rooms is the one service that writes here. On PostgreSQL an exclusion
     constraint refuses two overlapping bookings of a room, whatever the application does (it
     needs the btree_gist extension); on SQLite every writer is serialized (BEGIN IMMEDIATE).
-    Touching ends do not overlap ([start, end)). A bilateral slot will be a new kind with its
-    own column, like a side event.
+    Touching ends do not overlap ([start, end)). A booked bilateral slot is a kind with its own
+    column, like a side event.
     """
 
     __tablename__ = "room_booking"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
-        CheckConstraint(
-            "(holder_kind = 'meeting' AND meeting_block_id IS NOT NULL AND side_event_id IS NULL) OR "
-            "(holder_kind = 'side_event' AND side_event_id IS NOT NULL AND meeting_block_id IS NULL)",
-            name="one_holder_of_its_kind",
-        ),
+        CheckConstraint(ONE_HOLDER_OF_ITS_KIND, name="one_holder_of_its_kind"),
         ExcludeConstraint(
             (literal_column("room_id"), "="),
             (func.tsrange(literal_column("starts_at"), literal_column("ends_at")), "&&"),
@@ -255,6 +264,9 @@ class RoomBooking(db.Model):
         ForeignKey("meeting_block.id", ondelete="CASCADE"), unique=True
     )
     side_event_id: Mapped[int | None] = mapped_column(ForeignKey("side_event.id", ondelete="CASCADE"), unique=True)
+    bilateral_booking_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bilateral_booking.id", ondelete="CASCADE"), unique=True
+    )
     # What a refusal names: "the meeting “General debate, 1st meeting”", "“Title” (Austria)".
     label: Mapped[str] = mapped_column(String(400))
 

@@ -5,8 +5,8 @@ from flask import jsonify, request
 from meetings.api import ApiRoutes, api_user, validated
 from meetings.exports.filters import refusal_of
 from meetings.programme.services import require_commission_session
-from meetings.side_events import permissions, scheduling, services, standing
-from meetings.side_events.forms import ApplicationForm, ReasonForm, ScheduleForm
+from meetings.side_events import links, permissions, scheduling, services, standing
+from meetings.side_events.forms import ApplicationForm, MeetingLinkForm, ReasonForm, ScheduleForm
 from meetings.side_events.models import SideEvent
 from meetings.timeutil import to_local
 
@@ -80,7 +80,25 @@ def side_event_queue():
 @routes.route("/side-events/<int:event_id>", summary="One side-event application (public once scheduled)", public=True)
 def get_side_event(event_id: int):
     cs, event = _event(event_id)
-    return jsonify(as_dict(event, cs.timezone, full=_owner(event)))
+    data = as_dict(event, cs.timezone, full=_owner(event))
+    user = api_user()
+    if user is not None and permissions.can_see_meeting_link(user, event):
+        data["meeting_link"] = event.meeting_link
+    return jsonify(data)
+
+
+@routes.route(
+    "/side-events/<int:event_id>/meeting-link",
+    ["PUT"],
+    form=MeetingLinkForm,
+    allow=permissions.can_open_application_form,
+    summary="Set a virtual event's meeting link (for the delegations registered for the session only)",
+)
+def put_meeting_link(event_id: int):
+    """The organizer's users and the secretariat."""
+    _cs, event = _event(event_id)
+    links.set_meeting_link(api_user(), event, validated(MeetingLinkForm).meeting_link.data or "")
+    return jsonify({"id": event.id, "meeting_link": event.meeting_link})
 
 
 def _owner(event: SideEvent) -> bool:

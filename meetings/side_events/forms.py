@@ -21,6 +21,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from meetings.i18n.words import _, _l
 from meetings.side_events.models import SideEventFormat, SideEventKind
 from meetings.side_events.rules import parse_preferred_times
+from meetings.webforms import MeetingLink
 
 
 class PreferredTimesField(TextAreaField):
@@ -101,3 +102,11 @@ class ScheduleForm(FlaskForm):
     start = TimeField(_l("Starts (local time)"), validators=[InputRequired(message=_l("Give the start time."))])
     room_id = SelectField(_l("Room"), coerce=int, validate_choice=True)
     submit = SubmitField(_l("Set the time and room"))
+
+
+class MeetingLinkForm(FlaskForm):
+    meeting_link = StringField(
+        _l("Meeting link"), validators=[Optional(), Length(max=500), MeetingLink()],
+        description=_l("For the delegations registered for the session only; never shown on public pages or in calendars."),
+    )  # fmt: skip
+    submit = SubmitField(_l("Save the meeting link"))

@@ -116,6 +116,8 @@ class SideEvent(db.Model):
     ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="RESTRICT"))
     ical_sequence: Mapped[int] = mapped_column(default=0)
+    # A virtual event's meeting link: for registered participants only, never on public pages or feeds.
+    meeting_link: Mapped[str] = mapped_column(String(500), default="", server_default="")
 
     organizer: Mapped[Delegation] = relationship()
     room: Mapped[Room | None] = relationship()

@@ -1,6 +1,7 @@
 """Who may do what with side events."""
 
 from meetings.auth.permissions import acts_for, is_delegation_user, is_secretariat
+from meetings.hooks import hooks_of
 
 
 def can_apply(user) -> bool:
@@ -36,3 +37,13 @@ def can_list_own(user) -> bool:
 def can_decide(user) -> bool:
     """The secretariat (reject an application, set times and rooms)."""
     return is_secretariat(user)
+
+
+def can_see_meeting_link(user, event) -> bool:
+    """A virtual event's link: its organizer, the secretariat, and the delegations registered for the session."""
+    if acts_for(user, event.organizer):
+        return True
+    delegation = getattr(user, "delegation", None) if is_delegation_user(user) else None
+    return delegation is not None and any(
+        check(event.commission_session_id, delegation) for check in hooks_of().registered_checks
+    )

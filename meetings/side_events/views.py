@@ -13,9 +13,16 @@ from meetings.exports.lists import queue_csv
 from meetings.exports.views import send_bytes
 from meetings.i18n.words import _, _l
 from meetings.programme.services import require_commission_session
-from meetings.side_events import permissions, scheduling, services, standing
+from meetings.side_events import links, permissions, scheduling, services, standing
 from meetings.side_events.exports import event_ics, programme_pdf
-from meetings.side_events.forms import ApplicationForm, ReasonForm, RejectForm, ScheduleForm, WithdrawForm
+from meetings.side_events.forms import (
+    ApplicationForm,
+    MeetingLinkForm,
+    ReasonForm,
+    RejectForm,
+    ScheduleForm,
+    WithdrawForm,
+)
 from meetings.side_events.models import SideEventKind, SideEventStatus
 from meetings.side_events.timeline import timeline_days
 from meetings.webforms import errors_sentence
@@ -123,9 +130,25 @@ def show_event(event_id: int):
     if permissions.can_decide(current_user):
         schedule_form = ScheduleForm()
         schedule_form.room_id.choices = [(r.id, r.name) for r in cs.rooms]
+    link_form = MeetingLinkForm(formdata=None, data={"meeting_link": event.meeting_link})
     return render_template("side_events/show.html", cs=cs, event=event, can_change=can_change,
                            withdraw_form=WithdrawForm(), reject_form=RejectForm(), schedule_form=schedule_form,
-                           history=services.history(event) if can_change else [])  # fmt: skip
+                           history=services.history(event) if can_change else [], link_form=link_form)  # fmt: skip
+
+
+@bp.post("/<int:event_id>/meeting-link")
+@login_required
+def set_meeting_link(event_id: int):
+    cs = require_commission_session()
+    event = services.event_for(cs, event_id, _user())
+    form = MeetingLinkForm()
+    if not form.validate_on_submit():
+        flash(errors_sentence(form, _("Nothing was changed: ")), "error")
+    else:
+        attempt(
+            lambda: links.set_meeting_link(_user(), event, form.meeting_link.data), done=_("The meeting link is saved.")
+        )
+    return redirect(url_for("side_events.show_event", event_id=event_id))
 
 
 def _act(event_id: int, action, done: str):

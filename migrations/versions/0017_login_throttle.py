@@ -1,7 +1,7 @@
 """sign-in: failed attempts per account and per address, shared by every worker; signed-in browsers
 
 Revision ID: 0017_login_throttle
-Revises: 0013_remote_on_the_floor
+Revises: 0016_remote_participation
 Create Date: 2026-11-23 15:40:00
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 import meetings.timeutil
 
 revision = '0017_login_throttle'
-down_revision = '0013_remote_on_the_floor'
+down_revision = '0016_remote_participation'
 branch_labels = None
 depends_on = None
 

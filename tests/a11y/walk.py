@@ -87,6 +87,14 @@ def candidates(db, username: str | None) -> dict[str, list]:
     entry = first(select(AuditEntry).where(AuditEntry.record_id.is_not(None)).order_by(AuditEntry.id))
     draw = first(select(Draw).order_by(Draw.id.desc()))
     roundtable = first(select(Roundtable).order_by(Roundtable.number))
+    from meetings.bilaterals.models import BilateralBooking
+
+    bilaterals = [  # the user's own meeting first (its page is its delegations' and the secretariat's)
+        first(select(BilateralBooking).where((BilateralBooking.booked_by_id == own) |
+                                             (BilateralBooking.counterpart_id == own)).order_by(BilateralBooking.id))
+        if own else None,
+        first(select(BilateralBooking).order_by(BilateralBooking.id)),
+    ]  # fmt: skip
     code = user.delegation.code if user is not None and user.delegation is not None else "KEN"
     values = {
         "block_id": [b.id for b in blocks],
@@ -95,6 +103,7 @@ def candidates(db, username: str | None) -> dict[str, list]:
         "event_id": _unique(e.id for e in events if e is not None),
         "draw_id": [draw.id] if draw else [],
         "roundtable_id": [roundtable.id] if roundtable else [],
+        "booking_id": _unique(b.id for b in bilaterals if b is not None),
         "code": [code],
         "username": [username if user is not None and user.delegation_id else "kenya"],
         "kind": [entry.record_kind] if entry else [],

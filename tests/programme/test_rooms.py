@@ -8,6 +8,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from meetings.audit.models import AuditEntry
+from meetings.bilaterals.models import BilateralBooking
 from meetings.programme import rooms, services
 from meetings.programme.models import HolderKind, MeetingBlock, Room, RoomBooking
 from meetings.side_events.models import SideEvent
@@ -61,7 +62,9 @@ def test_every_meeting_and_scheduled_side_event_holds_its_room(demo, db, client)
     bookings = db.session.scalars(select(RoomBooking)).all()
     blocks = db.session.scalars(select(MeetingBlock)).all()
     placed = db.session.scalars(select(SideEvent).where(SideEvent.starts_at.is_not(None))).all()
-    assert len(bookings) == len(blocks) + len(placed) and placed
+    # Booked bilateral slots hold their rooms too.
+    bilaterals = [b for b in db.session.scalars(select(BilateralBooking)) if b.state.active]
+    assert len(bookings) == len(blocks) + len(placed) + len(bilaterals) and placed and bilaterals
     by_holder = {(b.holder_kind, b.holder_id): b for b in bookings}
     for block in blocks:
         held = by_holder[(HolderKind.meeting, block.id)]

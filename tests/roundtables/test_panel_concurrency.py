@@ -1,33 +1,13 @@
 """Two people at once, with real threads against the serving app (SQLite and PostgreSQL): the panel and the
 summary are decided under the session lock, so no change is lost unknowingly and none lands after a final."""
 
-import threading
 from collections import Counter
 
 from meetings.roundtables.models import Roundtable
-from tests.conftest import thread_client
+from tests.concurrency import at_once
 from tests.roundtables.test_panel_fixtures import columns, count, entries, panel_of, roundtable, tables
 
 __all__ = ["tables"]  # the fixture, for pytest
-
-
-def at_once(app, calls: list[tuple[str, str, dict, dict]]) -> list[tuple[int, dict]]:
-    """Send every (method, path, headers, body) at the same moment, each from its own thread."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def run(i: int, method: str, path: str, headers: dict, body: dict) -> None:
-        client = thread_client(app)
-        barrier.wait()
-        response = client.open(path, method=method, json=body, headers=headers)
-        results[i] = (response.status_code, response.get_json())
-
-    threads = [threading.Thread(target=run, args=(i, *call)) for i, call in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
 
 
 def lists(n: int) -> list[dict]:

@@ -1,8 +1,6 @@
 """The roundtable's outputs: the report PDF in every script and language, the agenda and the delegations' feeds."""
 
 import io
-import shutil
-import subprocess
 from datetime import datetime, timedelta
 
 from icalendar import Calendar
@@ -15,7 +13,7 @@ from meetings.roundtables import panel
 from meetings.roundtables.models import Roundtable
 from meetings.roundtables.panel import PanelistRow
 from tests import factories
-from tests.conftest import ARTIFACTS
+from tests.pdfs import page_image, text_of
 from tests.roundtables.test_panel_fixtures import floor_speakers, tables
 
 __all__ = ["tables"]  # the fixture, for pytest
@@ -25,26 +23,10 @@ SUMMARY = ("Participants took stock of the implementation of the commitments.\n\
            "أكد المشاركون أهمية التعاون الدولي.")  # fmt: skip
 
 
-def _text(data: bytes) -> str:
-    return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(data)).pages)
-
-
 def _has(text: str, *parts: str) -> None:
     flat = " ".join(text.split())
     for part in parts:
         assert " ".join(part.split()) in flat, f"{part!r} not in the report: {flat[:1500]}"
-
-
-def _page_image(data: bytes, name: str) -> None:
-    """Page 1 at 70 dpi in test-artifacts/<name>.png, to look at."""
-    assert shutil.which("pdftoppm"), "poppler-utils is needed to render PDFs"
-    ARTIFACTS.mkdir(exist_ok=True)
-    pdf = ARTIFACTS / f"{name}.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                    str(ARTIFACTS / name)], check=True)  # fmt: skip
-    pdf.unlink()
-    assert (ARTIFACTS / f"{name}.png").stat().st_size > 5000
 
 
 def _full_roundtable(db, tables, *, final: bool = True) -> None:
@@ -72,7 +54,7 @@ def test_the_report_holds_the_co_chairs_their_groups_the_panel_the_floor_and_the
     _full_roundtable(db, tables)
     r = client.get(f"/roundtables/{tables.rt1}/report.pdf")
     assert r.status_code == 200 and r.mimetype == "application/pdf"
-    text = _text(r.data)
+    text = text_of(r.data)
     _has(text, "Roundtable 1: Taking stock", "Thursday 14 March 2024, 15:00–18:00 · Boardroom D (C Building)",
          "Co-chairs", "Ms. Anna Gruber, Ambassador", "Austria", "Western European and other States",
          "Mr. John Kamau, Permanent Representative", "Kenya", "African States",
@@ -88,11 +70,11 @@ def test_the_report_holds_the_co_chairs_their_groups_the_panel_the_floor_and_the
 
 def test_a_draft_summary_is_in_the_report_of_its_writers_only(client, db, tables, log_in):
     _full_roundtable(db, tables, final=False)
-    public = _text(client.get(f"/roundtables/{tables.rt1}/report.pdf").data)
+    public = text_of(client.get(f"/roundtables/{tables.rt1}/report.pdf").data)
     _has(public, "The co-chairs' summary is not final yet.")
     assert "took stock of the implementation" not in public
     log_in("kenya")
-    mine = _text(client.get(f"/roundtables/{tables.rt1}/report.pdf").data)
+    mine = text_of(client.get(f"/roundtables/{tables.rt1}/report.pdf").data)
     _has(mine, "Draft, not yet final (last edited", "took stock of the implementation")
 
 
@@ -102,12 +84,12 @@ def test_the_report_prints_in_arabic_and_chinese(client, db, tables):
     chinese = client.get(f"/roundtables/{tables.rt1}/report.pdf?lang=zh")
     assert arabic.status_code == chinese.status_code == 200
     assert PdfReader(io.BytesIO(arabic.data)).metadata is not None
-    zh = _text(chinese.data)
+    zh = text_of(chinese.data)
     assert "西欧和其他国家" in zh and "非洲国家" in zh and "中国" in zh  # the groups and a State in Chinese
     assert "各国强调预防与治疗" in zh
-    _page_image(arabic.data, "roundtable-report-ar")
-    _page_image(chinese.data, "roundtable-report-zh")
-    _page_image(client.get(f"/roundtables/{tables.rt1}/report.pdf").data, "roundtable-report-en")
+    page_image(arabic.data, "roundtable-report-ar")
+    page_image(chinese.data, "roundtable-report-zh")
+    page_image(client.get(f"/roundtables/{tables.rt1}/report.pdf").data, "roundtable-report-en")
 
 
 def test_the_session_report_holds_every_roundtable_with_its_final_summary_only(client, db, tables, token_for):
@@ -116,7 +98,7 @@ def test_the_session_report_holds_every_roundtable_with_its_final_summary_only(c
                headers=token_for("brazil"))  # fmt: skip
     r = client.get("/roundtables/report.pdf")
     assert r.status_code == 200
-    text = _text(r.data)
+    text = text_of(r.data)
     _has(text, "Report of the roundtables", "Roundtable 1: Taking stock", "Western European and other States",
          "Participants took stock of the implementation of the commitments.", "Roundtable 2: The way forward",
          "Sr. Paulo Souza, Ambassador", "Latin American and Caribbean States",
