@@ -21,6 +21,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
+from arabic_reshaper.ligatures import LIGATURES
 from bidi.algorithm import get_display  # the Python implementation: it also mirrors brackets in RTL runs
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -70,6 +71,36 @@ def register_fonts() -> None:
     _fonts_ready = True
 
 
+def _cmap(font: str) -> dict[int, int]:
+    register_fonts()
+    return pdfmetrics.getFont(font).face.charToGlyph
+
+
+@functools.cache
+def _reshaper() -> arabic_reshaper.ArabicReshaper:
+    """Arabic shaping that uses a ligature only where DejaVu Sans draws it.
+
+    The reshaper's defaults write the word Allah as one ligature (U+FDF2) that the font does not have:
+    "عبدالله" would print with an empty box. A ligature is used only when the font has every form of it.
+    """
+    cmap = _cmap(BASE)
+    config = {"delete_harakat": True, "support_ligatures": True}
+    for name, (_letters, forms) in LIGATURES:
+        config[name] = all(ord(c) in cmap for form in forms for c in form)
+    return arabic_reshaper.ArabicReshaper(configuration=config)
+
+
+def glyphless(text: str) -> set[str]:
+    """The characters of `text` (as a PDF holds it, shaped) that no font of the documents draws: the CJK
+    font for CJK runs, DejaVu Sans for the rest. What a test asks of every PDF: nothing prints as a box."""
+    base, cjk = _cmap(BASE), _cmap(CJK) if cjk_available else {}
+    missing = set()
+    for i, run in enumerate(_CJK_RUN.split(text)):
+        cmap = cjk if i % 2 and cjk_available else base
+        missing |= {c for c in run if ord(c) not in cmap and not c.isspace() and c not in (_LRE, _PDF, _RLM)}
+    return missing
+
+
 def mirrored(cells: Sequence) -> list:
     """A table row (cells, widths) in the order the page shows it: reversed when it reads right to left."""
     return list(reversed(cells)) if right_to_left() else list(cells)
@@ -92,7 +123,7 @@ def visual(text: str) -> str:
     """
     if not _RTL.search(text):
         return _plain(text)
-    return get_display(arabic_reshaper.reshape(text), base_dir=_base_direction()).replace(_RLM, "")
+    return get_display(_reshaper().reshape(text), base_dir=_base_direction()).replace(_RLM, "")
 
 
 def _plain(text: str) -> str:
@@ -118,7 +149,7 @@ def visual_lines(text: str, font: str, size: float, width: float) -> list[str]:
         return simpleSplit(_plain(text), font, size, width) or [""]
     base = _base_direction()
     lines = []
-    for logical in arabic_reshaper.reshape(text).split("\n"):
+    for logical in _reshaper().reshape(text).split("\n"):
         lines += simpleSplit(logical, font, size, width) or [""]
     return [get_display(line, base_dir=base).replace(_RLM, "") for line in lines]
 
