@@ -11,10 +11,12 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from sqlalchemy import select
 
 from meetings.debate import lots
 from meetings.debate.listing import DebateList, Row, build_list
 from meetings.debate.models import Draw
+from meetings.delegations.models import Delegation
 from meetings.exports.ical import CalendarItem, uid_for
 from meetings.exports.language import in_document_language, local, right_to_left
 from meetings.exports.pdf import (
@@ -31,6 +33,7 @@ from meetings.exports.pdf import (
     usable_width,
     visual_lines,
 )
+from meetings.extensions import db
 from meetings.programme.models import CommissionSession, MeetingBlock
 from meetings.timeutil import to_local
 
@@ -206,8 +209,11 @@ def draw_record_pdf(cs: CommissionSession, draw: Draw) -> bytes:
     )
     if draw.result:
         rows = sorted(((int(lot), code) for code, lot in draw.result.items()))
-        story.append(table([_("Lot"), _("Delegation code")], [[str(lot), code] for lot, code in rows],
-                           [0.2 * width, 0.8 * width]))  # fmt: skip
+        names = {d.code: d.shown_name for d in db.session.scalars(select(Delegation).where(
+            Delegation.code.in_(draw.result)))}  # fmt: skip
+        story.append(table([_("Lot"), _("Delegation"), _("Delegation code")],
+                           [[str(lot), names.get(code, ""), code] for lot, code in rows],
+                           [0.12 * width, 0.64 * width, 0.24 * width]))  # fmt: skip
     return build_pdf(cs.name, _("Record of the drawing of lots no. %(number)d", number=draw.id), story)
 
 
