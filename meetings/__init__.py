@@ -55,6 +55,7 @@ def _init_features(app: Flask) -> None:
         api,
         audit,
         auth,
+        calendars,
         cli,
         debate,
         delegations,
@@ -70,7 +71,7 @@ def _init_features(app: Flask) -> None:
     hooks.init_app(app)
     i18n.init_app(app)
     api.init_app(app)
-    for feature in (audit, auth, programme, delegations, exports, debate, floor, side_events, roundtables):
+    for feature in (audit, auth, programme, delegations, exports, debate, floor, side_events, roundtables, calendars):
         feature.init_app(app)
     api.register_blueprint(app)
     cli.init_app(app)
@@ -161,7 +162,8 @@ def _register_template_helpers(app: Flask) -> None:
     # Templates show or hide an action by asking the same predicates the services enforce.
     may = SimpleNamespace(**{
         name: importlib.import_module(f"meetings.{name}.permissions")
-        for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables")
+        for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables",
+                     "calendars")
     })  # fmt: skip
 
     def language_form():
@@ -201,8 +203,12 @@ def _configure_sqlite(app: Flask) -> None:
     capacity decisions (11 side events, 114 slots) read then write, and a deferred
     transaction could read a count that another writer is about to change. PostgreSQL uses
     row locks instead (meetings.locking). SQLITE_BEGIN="DEFERRED" suits a reader that must
-    not block writers, such as a test looking at the database between requests.
+    not block writers, such as a test looking at the database between requests. A GET that
+    writes (a calendar feed) does so through the runner, in a transaction begun there: that
+    one is a writer's too (meetings.actions.running).
     """
+    from meetings.actions import running
+
     with app.app_context():
         engine = db.engine
     if engine.dialect.name != "sqlite":
@@ -220,5 +226,5 @@ def _configure_sqlite(app: Flask) -> None:
 
     @event.listens_for(engine, "begin")
     def begin_transaction(conn) -> None:
-        reading = has_request_context() and request.method in ("GET", "HEAD")
+        reading = has_request_context() and request.method in ("GET", "HEAD") and not running()
         conn.exec_driver_sql("BEGIN" if reading else begin)

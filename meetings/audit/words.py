@@ -90,6 +90,9 @@ ACTIONS = {
     "rejected": lazy_pgettext("an action in the audit log", "Rejected"),
     "scheduled": _l("Scheduled"),
     "moved": _l("Moved"),
+    # calendars
+    "calendar_address_renewed": _l("Calendar address renewed"),
+    "calendar_address_revoked": _l("Calendar address revoked"),
 }
 
 
