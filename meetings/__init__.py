@@ -59,6 +59,7 @@ def _init_features(app: Flask) -> None:
         audit,
         auth,
         bilaterals,
+        calendars,
         cli,
         debate,
         delegations,
@@ -86,9 +87,10 @@ def _init_features(app: Flask) -> None:
         side_events,
         roundtables,
         registration,
+        bilaterals,
+        calendars,
     ):
         feature.init_app(app)
-    bilaterals.init_app(app)
     api.register_blueprint(app)
     cli.init_app(app)
 
@@ -179,7 +181,7 @@ def _register_template_helpers(app: Flask) -> None:
     may = SimpleNamespace(**{
         name: importlib.import_module(f"meetings.{name}.permissions")
         for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables",
-                     "bilaterals", "registration")
+                     "bilaterals", "registration", "calendars")
     })  # fmt: skip
 
     def language_form():
@@ -219,8 +221,12 @@ def _configure_sqlite(app: Flask) -> None:
     capacity decisions (11 side events, 114 slots) read then write, and a deferred
     transaction could read a count that another writer is about to change. PostgreSQL uses
     row locks instead (meetings.locking). SQLITE_BEGIN="DEFERRED" suits a reader that must
-    not block writers, such as a test looking at the database between requests.
+    not block writers, such as a test looking at the database between requests. A GET that
+    writes (a calendar feed) does so through the runner, in a transaction begun there: that
+    one is a writer's too (meetings.actions.running).
     """
+    from meetings.actions import running
+
     with app.app_context():
         engine = db.engine
     if engine.dialect.name != "sqlite":
@@ -238,5 +244,5 @@ def _configure_sqlite(app: Flask) -> None:
 
     @event.listens_for(engine, "begin")
     def begin_transaction(conn) -> None:
-        reading = has_request_context() and request.method in ("GET", "HEAD")
+        reading = has_request_context() and request.method in ("GET", "HEAD") and not running()
         conn.exec_driver_sql("BEGIN" if reading else begin)

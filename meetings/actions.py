@@ -36,6 +36,15 @@ def perform(action: Callable[[], Any]) -> Any:
     return value
 
 
+def running() -> bool:
+    """Whether this request is running an action through the runner now: its transaction may write.
+
+    A page read (GET) that must write, such as a calendar feed keeping the SEQUENCE it promised,
+    ends its reads and runs the write through `perform`; the transaction begun there is a writer's.
+    """
+    return has_request_context() and bool(g.get(_RUNNING))
+
+
 @dataclass
 class Outcome:
     value: object = None

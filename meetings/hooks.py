@@ -48,6 +48,9 @@ class Hooks:
     rules_listeners: list[Callable] = field(default_factory=list)
     # fn(cs, delegation_or_None) -> CalendarItem list (meetings.exports.agenda).
     agenda_sources: list[Callable] = field(default_factory=list)
+    # fn(cs, delegation) -> CalendarItem list: what only the delegation's secret feed adds (its applications
+    # and nominations awaiting a decision); an item replaces the public one of the same UID.
+    private_agenda_sources: list[Callable] = field(default_factory=list)
     # fn(user, block) -> bool: who else runs a meeting's floor besides the Chair (a roundtable's co-chairs).
     floor_runners: list[Callable] = field(default_factory=list)
     # fn(block, delegation) -> reason or None, before the floor is given from a request; may take the
@@ -82,6 +85,9 @@ class Hooks:
 
     def add_agenda_source(self, fn: Callable) -> None:
         _add(self.agenda_sources, fn, "agenda source")
+
+    def add_private_agenda_source(self, fn: Callable) -> None:
+        _add(self.private_agenda_sources, fn, "private agenda source")
 
     def add_floor_runner(self, fn: Callable) -> None:
         _add(self.floor_runners, fn, "floor runner")

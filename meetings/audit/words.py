@@ -112,6 +112,9 @@ ACTIONS = {
     "bilateral_declined": _l("Bilateral meeting declined"),
     "bilateral_cancelled": _l("Bilateral meeting cancelled"),
     "meeting_link_set": _l("Meeting link set"),
+    # calendars
+    "calendar_address_renewed": _l("Calendar address renewed"),
+    "calendar_address_revoked": _l("Calendar address revoked"),
 }
 
 

@@ -11,11 +11,13 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from sqlalchemy import select, true
 
 from meetings.debate import lots
 from meetings.debate.listing import DebateList, Row, build_list
-from meetings.debate.models import Draw
-from meetings.exports.ical import CalendarItem, uid_for
+from meetings.debate.models import Draw, Inscription
+from meetings.delegations.models import Delegation
+from meetings.exports.ical import CANCELLED, CalendarItem, page_url, to_minute, uid_for
 from meetings.exports.language import in_document_language, local, right_to_left
 from meetings.exports.pdf import (
     _CJK_RUN,
@@ -31,6 +33,7 @@ from meetings.exports.pdf import (
     usable_width,
     visual_lines,
 )
+from meetings.extensions import db
 from meetings.programme.models import CommissionSession, MeetingBlock
 from meetings.timeutil import to_local
 
@@ -206,22 +209,28 @@ def draw_record_pdf(cs: CommissionSession, draw: Draw) -> bytes:
     )
     if draw.result:
         rows = sorted(((int(lot), code) for code, lot in draw.result.items()))
-        story.append(table([_("Lot"), _("Delegation code")], [[str(lot), code] for lot, code in rows],
-                           [0.2 * width, 0.8 * width]))  # fmt: skip
+        names = {d.code: d.shown_name for d in db.session.scalars(select(Delegation).where(
+            Delegation.code.in_(draw.result)))}  # fmt: skip
+        story.append(table([_("Lot"), _("Delegation"), _("Delegation code")],
+                           [[str(lot), names.get(code, ""), code] for lot, code in rows],
+                           [0.12 * width, 0.64 * width, 0.24 * width]))  # fmt: skip
     return build_pdf(cs.name, _("Record of the drawing of lots no. %(number)d", number=draw.id), story)
 
 
 def speaking_slots(cs: CommissionSession, delegation) -> list[CalendarItem]:
-    """A delegation's projected slot(s). Same UID over time; SEQUENCE grows when the time moves."""
+    """A delegation's projected slot(s), to the minute. Same UID over time; the published SEQUENCE rises
+    whenever the time or room moves (meetings.calendars). A slot the delegation no longer holds (withdrawn,
+    or back on the waiting list) stays, cancelled, where it was last published."""
     if delegation is None:
         return []
     listing = build_list(cs)
-    items = []
+    items, placed = [], set()
     for row in listing.rows:
         i = row.inscription
         if i.delegation_id != delegation.id or row.starts_at is None:
             continue
-        moved = i.projected_at != row.starts_at
+        placed.add(i.id)
+        start = to_minute(row.starts_at)
         items.append(
             CalendarItem(
                 uid=uid_for("gd-slot", i.id, cs.code),
@@ -231,15 +240,32 @@ def speaking_slots(cs: CommissionSession, delegation) -> list[CalendarItem]:
                     slot=row.slot,
                     speaker=i.speaker_name,
                 ),
-                starts_at=row.starts_at,
-                ends_at=row.starts_at + timedelta(seconds=row.limit_s),
-                sequence=i.ical_sequence + (1 if moved else 0),
+                starts_at=start,
+                ends_at=start + timedelta(seconds=row.limit_s),
+                sequence=i.ical_sequence,
                 location=f"{row.block.room.name}, {cs.venue}" if row.block else cs.venue,
                 description=_(
                     "Projected start; speaking time %(limit)s. %(meeting)s",
                     limit=_minutes(row.limit_s),
                     meeting=row.block.title if row.block else "",
                 ),
+                url=page_url("debate.show_list", anchor=f"slot-{row.slot}"),
             )
         )
+    others = db.session.scalars(
+        select(Inscription).where(
+            Inscription.commission_session_id == cs.id,
+            Inscription.delegation_id == delegation.id,
+            Inscription.id.not_in(placed) if placed else true(),
+        )
+    ).all()
+    waiting = {r.inscription.id for rows in listing.waiting.values() for r in rows}
+    for i in others:
+        if not i.active:
+            words = _("Withdrawn: this slot is no longer held.")
+        else:
+            words = _("On the waiting list: no slot for now.") if i.id in waiting else _("No projected time for now.")
+        items.append(CalendarItem(uid=uid_for("gd-slot", i.id, cs.code), starts_at=None, ends_at=None, status=CANCELLED,
+                                  summary=_("%(code)s: general debate (%(speaker)s)", code=cs.code, speaker=i.speaker_name),
+                                  description=words, url=page_url("debate.show_list")))  # fmt: skip
     return items

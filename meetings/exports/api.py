@@ -1,5 +1,5 @@
 from meetings.api import ApiRoutes
-from meetings.exports.agenda import agenda_ics
+from meetings.calendars.feeds import serve_agenda
 from meetings.exports.documents import programme_pdf
 from meetings.exports.views import send_bytes
 from meetings.programme.services import require_commission_session as _session
@@ -9,8 +9,7 @@ routes = ApiRoutes()
 
 @routes.route("/session/agenda.ics", summary="The session agenda as iCalendar", public=True, produces="text/calendar")
 def agenda_calendar():
-    cs = _session()
-    return send_bytes(agenda_ics(cs), "text/calendar; charset=utf-8", f"{cs.code}-agenda.ics")
+    return serve_agenda(_session())
 
 
 @routes.route("/session/programme.pdf", summary="The programme as PDF", public=True, produces="application/pdf")

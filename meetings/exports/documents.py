@@ -59,8 +59,10 @@ def programme_pdf(cs: CommissionSession) -> bytes:
 
 @in_document_language
 def delegations_pdf(delegations: list[Delegation], title: str) -> bytes:
-    """The delegations with their names: the reader's language first, then the others."""
-    width = usable_width()
+    """The delegations with their names: the reader's language first, then the others. Landscape: in some
+    languages the longest words of the columns ("Межправительственная", "Азиатско-Тихоокеанского") need
+    more than a portrait page to stand whole."""
+    width = usable_width(wide=True)
     rows = []
     for d in delegations:
         shown = d.shown_name
@@ -72,4 +74,4 @@ def delegations_pdf(delegations: list[Delegation], title: str) -> bytes:
     story = [table([_("Code"), _("Name"), _("Other languages"), _("Kind"), _("Regional group")], rows,
                    [0.11 * width, 0.30 * width, 0.25 * width, 0.14 * width, 0.20 * width])]  # fmt: skip
     count = ngettext("%(num)d delegation", "%(num)d delegations", len(delegations))
-    return build_pdf(title, count, story)
+    return build_pdf(title, count, story, wide=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
+from arabic_reshaper.ligatures import LIGATURES
 from bidi.algorithm import get_display  # the Python implementation: it also mirrors brackets in RTL runs
 from flask_babel import gettext as _
 from reportlab.lib import colors
@@ -31,6 +32,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from meetings.exports.language import language, local, right_to_left
@@ -70,6 +72,36 @@ def register_fonts() -> None:
     _fonts_ready = True
 
 
+def _cmap(font: str) -> dict[int, int]:
+    register_fonts()
+    return pdfmetrics.getFont(font).face.charToGlyph
+
+
+@functools.cache
+def _reshaper() -> arabic_reshaper.ArabicReshaper:
+    """Arabic shaping that uses a ligature only where DejaVu Sans draws it.
+
+    The reshaper's defaults write the word Allah as one ligature (U+FDF2) that the font does not have:
+    "عبدالله" would print with an empty box. A ligature is used only when the font has every form of it.
+    """
+    cmap = _cmap(BASE)
+    config = {"delete_harakat": True, "support_ligatures": True}
+    for name, (_letters, forms) in LIGATURES:
+        config[name] = all(ord(c) in cmap for form in forms for c in form)
+    return arabic_reshaper.ArabicReshaper(configuration=config)
+
+
+def glyphless(text: str) -> set[str]:
+    """The characters of `text` (as a PDF holds it, shaped) that no font of the documents draws: the CJK
+    font for CJK runs, DejaVu Sans for the rest. What a test asks of every PDF: nothing prints as a box."""
+    base, cjk = _cmap(BASE), _cmap(CJK) if cjk_available else {}
+    missing = set()
+    for i, run in enumerate(_CJK_RUN.split(text)):
+        cmap = cjk if i % 2 and cjk_available else base
+        missing |= {c for c in run if ord(c) not in cmap and not c.isspace() and c not in (_LRE, _PDF, _RLM)}
+    return missing
+
+
 def mirrored(cells: Sequence) -> list:
     """A table row (cells, widths) in the order the page shows it: reversed when it reads right to left."""
     return list(reversed(cells)) if right_to_left() else list(cells)
@@ -92,7 +124,7 @@ def visual(text: str) -> str:
     """
     if not _RTL.search(text):
         return _plain(text)
-    return get_display(arabic_reshaper.reshape(text), base_dir=_base_direction()).replace(_RLM, "")
+    return get_display(_reshaper().reshape(text), base_dir=_base_direction()).replace(_RLM, "")
 
 
 def _plain(text: str) -> str:
@@ -118,7 +150,7 @@ def visual_lines(text: str, font: str, size: float, width: float) -> list[str]:
         return simpleSplit(_plain(text), font, size, width) or [""]
     base = _base_direction()
     lines = []
-    for logical in arabic_reshaper.reshape(text).split("\n"):
+    for logical in _reshaper().reshape(text).split("\n"):
         lines += simpleSplit(logical, font, size, width) or [""]
     return [get_display(line, base_dir=base).replace(_RLM, "") for line in lines]
 
@@ -174,7 +206,10 @@ class BidiParagraph(Flowable):
 @functools.cache
 def _styles(rtl: bool) -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=BASE, fontSize=9.5, leading=12, alignment=TA_RIGHT if rtl else TA_LEFT)
+    # A compound ("Государство-наблюдатель") may break after its hyphen rather than overflow its column.
+    body = ParagraphStyle(
+        "body", fontName=BASE, fontSize=9.5, leading=12, alignment=TA_RIGHT if rtl else TA_LEFT, embeddedHyphenation=1
+    )
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10),
@@ -205,12 +240,40 @@ def para(text: str | None, style: str = "cell") -> Flowable:
     return Paragraph(markup(text), styles()[style])
 
 
+_PADDING = 12  # a cell's left and right padding together (ReportLab's default, 6 + 6)
+
+
+def _longest_word(text: str, font: str, size: float) -> float:
+    """The width of the widest piece of `text` that a line cannot break: a word (Chinese breaks anywhere).
+    A compound counts whole: ReportLab breaks it at its hyphen only when the first part fits the line."""
+    register_fonts()
+    words = [w for w in _CJK_RUN.sub(" ", visual(text)).split() if w]
+    return max((pdfmetrics.stringWidth(w, font, size) for w in words), default=0)
+
+
+def _unbroken(header: list, rows: list[list], widths: list[float]) -> list[float]:
+    """The widths, widened where a column's longest word would not fit (ReportLab would cut it in two:
+    "Межправит-ельственная"), the room taken from the columns that can give it, in proportion."""
+    need = [_longest_word(str(h), BOLD, 9) + _PADDING for h in header]
+    for row in rows:
+        for n, c in enumerate(row):
+            if isinstance(c, str | int | float):
+                need[n] = max(need[n], _longest_word(str(c), BASE, 9) + _PADDING)
+    widths = list(widths)
+    short = sum(max(n - w, 0) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(w - n, 0) for n, w in zip(need, widths, strict=True))
+    if not short or spare < short:
+        return widths
+    return [n if n > w else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
+
+
 def table(header: list[str], rows: list[list], widths: list[float], repeat_header: bool = True) -> Table:
     """A ruled table readable in black and white; cells may be strings or flowables.
 
     Header, rows and widths are given in reading order; a right-to-left document shows the first
     column at the right.
     """
+    widths = _unbroken(header, rows, widths)
     data = [mirrored([para(str(h), "head") for h in header])]
     data += [
         mirrored([c if not isinstance(c, str | int | float | type(None)) else para(str(c) if c is not None else "")
@@ -255,8 +318,27 @@ def printed_at(now: datetime) -> str:
     return f"{local(now, '%d %b %Y %H:%M')} {now:%Z}"
 
 
+class _Paged(Canvas):
+    """A canvas that keeps its pages until the end, so that each footer can say "page n of m"."""
+
+    def __init__(self, *args, footer=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer, self._kept = footer, []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._kept.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for state in self._kept:
+            self.__dict__.update(state)
+            self._footer(self, self._pageNumber, len(self._kept))
+            super().showPage()
+        super().save()
+
+
 def build_pdf(title: str, subtitle: str, story: list, *, wide: bool = False, footer: str = "") -> bytes:
-    """A document with the title on every page, page numbers and the time it was made."""
+    """A document with the title on every page, "page n of m" and the time it was made in every footer."""
     register_fonts()
     buffer = io.BytesIO()
     pagesize = landscape(A4) if wide else A4
@@ -264,11 +346,11 @@ def build_pdf(title: str, subtitle: str, story: list, *, wide: bool = False, foo
     rtl = right_to_left()
     footer_text = (footer or title)[:90]
 
-    def decorate(canvas, doc) -> None:
+    def decorate(canvas, page: int, pages: int) -> None:
         canvas.saveState()
         width = pagesize[0]
-        page = _("Page %(page)d · printed %(made)s", page=doc.page, made=made)
-        left, right = (page, footer_text) if rtl else (footer_text, page)
+        where = _("Page %(page)d of %(pages)d · printed %(made)s", page=page, pages=pages, made=made)
+        left, right = (where, footer_text) if rtl else (footer_text, where)
         _draw_line(canvas, 15 * mm, 10 * mm, left, 7.5)
         _draw_line(canvas, width - 15 * mm, 10 * mm, right, 7.5, right=True)
         canvas.restoreState()
@@ -279,7 +361,7 @@ def build_pdf(title: str, subtitle: str, story: list, *, wide: bool = False, foo
         initialFontName=BASE, initialFontSize=9.5,
     )  # fmt: skip
     head = [para(title, "title"), para(subtitle, "body"), Spacer(1, 5 * mm)]
-    doc.build(head + story, onFirstPage=decorate, onLaterPages=decorate)
+    doc.build(head + story, canvasmaker=functools.partial(_Paged, footer=decorate))
     return buffer.getvalue()
 
 

@@ -2,9 +2,9 @@ from flask import Blueprint, Response, abort
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from meetings.calendars.feeds import serve_agenda
 from meetings.delegations.models import Delegation
 from meetings.delegations.services import delegation_by_code
-from meetings.exports.agenda import agenda_ics
 from meetings.exports.documents import delegations_pdf, programme_pdf
 from meetings.extensions import db
 from meetings.programme.services import require_commission_session as _session
@@ -19,8 +19,8 @@ def send_bytes(data: bytes, mimetype: str, filename: str, inline: bool = False) 
 
 @bp.get("/session/agenda.ics")
 def agenda_calendar():
-    cs = _session()
-    return send_bytes(agenda_ics(cs), "text/calendar; charset=utf-8", f"{cs.code}-agenda.ics")
+    """The session agenda (a GET that keeps what it publishes: meetings.calendars.services.publish)."""
+    return serve_agenda(_session())
 
 
 @bp.get("/delegations/<code>/agenda.ics")
@@ -30,7 +30,7 @@ def delegation_calendar(code: str):
     delegation = delegation_by_code(code)
     if delegation is None:
         abort(404)
-    return send_bytes(agenda_ics(cs, delegation), "text/calendar; charset=utf-8", f"{cs.code}-{delegation.code}.ics")
+    return serve_agenda(cs, delegation)
 
 
 @bp.get("/session/programme.pdf")

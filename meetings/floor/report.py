@@ -1,14 +1,12 @@
 """The speaking-time report of a meeting: limit against actual time, overruns."""
 
-import csv
-import io
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
+from flask_babel import ngettext, pgettext
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
+from meetings.exports.csv import csv_bytes
 from meetings.exports.language import in_document_language, local
 from meetings.exports.pdf import build_pdf, isolated, para, table, usable_width
 from meetings.floor.models import Turn
@@ -52,17 +50,26 @@ def _speaker(turn: Turn) -> str:
     return f"{turn.speaker_name} ({note})"
 
 
+@in_document_language
 def report_csv(block: MeetingBlock, turns: list[Turn]) -> bytes:
-    """The turns as data: field names, English names, codes and UTC instants, the same in every language."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["position", "delegation", "speaker", "role", "started_at", "ended_at", "limit_s", "duration_s",
-                     "overrun_s", "source_ref", "reply_number", "times_interrupted", "remote"])  # fmt: skip
-    for i, t in enumerate(turns, 1):
-        writer.writerow([i, t.who, t.speaker_name, t.role.value, t.started_at.isoformat() if t.started_at else "",
-                         t.ended_at.isoformat() if t.ended_at else "", t.limit_s, t.duration_s, t.overrun_s,
-                         t.source_ref or "", t.reply_number or "", t.times_interrupted, int(t.remote)])  # fmt: skip
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """The record as a secretariat officer reads it: headers in the reader's language, times local to the
+    session (the header names the zone), durations as m:ss and in seconds, every cell safe in a spreadsheet."""
+    tz = block.commission_session.timezone
+    header = ["#", _("Delegation"), _("Code"), _("Speaker"), pgettext("the capacity in which a speaker speaks", "Role"),
+              _("Remote"), _("Started (%(zone)s)", zone=tz), _("Ended (%(zone)s)", zone=tz), _("Limit (m:ss)"),
+              _("Spoken (m:ss)"), _("Overrun (m:ss)"), _("Spoken (seconds)"), _("Right of reply"),
+              _("Interrupted by points of order")]  # fmt: skip
+    lines = []
+    for n, t in enumerate(turns, 1):
+        lines.append([
+            n, t.delegation.shown_name if t.delegation else "", t.delegation.code if t.delegation else "",
+            t.speaker_name, str(t.role_label), _("yes") if t.remote else "",
+            to_local(t.started_at, tz).strftime("%Y-%m-%d %H:%M:%S") if t.started_at else "",
+            to_local(t.ended_at, tz).strftime("%Y-%m-%d %H:%M:%S") if t.ended_at else "",
+            _mmss(t.limit_s), _mmss(t.duration_s), _mmss(t.overrun_s) if t.overrun_s else "", t.duration_s,
+            t.reply_number, t.times_interrupted or "",
+        ])  # fmt: skip
+    return csv_bytes(header, lines)
 
 
 def _interventions(turns: list[Turn]) -> str:

@@ -41,3 +41,4 @@ def init_app(app: Flask) -> None:
     hooks.add_lineup_source(panel.panelists_on_the_floor)
     hooks.add_grant_check(panel.floor_speaker_refusal)
     hooks.add_agenda_source(report.roundtables_in_agenda)
+    hooks.add_private_agenda_source(report.nominations_in_private_feed)

@@ -15,14 +15,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from meetings.delegations.models import Delegation
-from meetings.exports.ical import CalendarItem, uid_for
+from meetings.exports.ical import CalendarItem, page_url, uid_for
 from meetings.exports.language import in_document_language, local
 from meetings.exports.pdf import build_pdf, isolated, para, table, usable_width
 from meetings.floor.models import Turn, TurnRole
 from meetings.floor.services import floor_of
 from meetings.programme.models import CommissionSession
 from meetings.roundtables import panel
-from meetings.roundtables.models import Nomination, Panelist, Roundtable
+from meetings.roundtables.models import Nomination, NominationStatus, Panelist, Roundtable
 from meetings.roundtables.nominations import confirmed_cochairs, roundtables_of
 from meetings.timeutil import to_local
 
@@ -211,6 +211,7 @@ def calendar_item(cs: CommissionSession, rt: Roundtable, lines: list[str]) -> Ca
         sequence=block.ical_sequence,
         location=f"{block.room.name}, {cs.venue}",
         description="\n".join(line for line in [head, *lines] if line),
+        url=page_url("roundtables.show_roundtable", roundtable_id=rt.id),
         status="CANCELLED" if block.is_cancelled else "",
     )
 
@@ -222,5 +223,22 @@ def roundtables_in_agenda(cs: CommissionSession, delegation: Delegation | None) 
         lines = _roles_of(rt, confirmed_cochairs(rt), panel.panelists_of(rt), delegation)
         if delegation is not None and not lines:
             continue
+        items.append(calendar_item(cs, rt, lines))
+    return items
+
+
+def nominations_in_private_feed(cs: CommissionSession, delegation: Delegation) -> list[CalendarItem]:
+    """For a delegation's secret feed: the roundtables where it has a co-chair nomination awaiting the
+    secretariat's decision, with its people (the meeting block's event: the same UID, time and SEQUENCE)."""
+    items = []
+    for rt in roundtables_of(cs):
+        pending = [
+            n for n in rt.nominations if n.delegation_id == delegation.id and n.status == NominationStatus.pending
+        ]
+        if not pending:
+            continue
+        lines = _roles_of(rt, confirmed_cochairs(rt), panel.panelists_of(rt), delegation)
+        lines += [_("Co-chair nominated: %(name)s, awaiting the secretariat's decision",
+                    name=_person(n.nominee_name, n.nominee_title)) for n in pending]  # fmt: skip
         items.append(calendar_item(cs, rt, lines))
     return items

@@ -16,4 +16,5 @@ def init_app(app: Flask) -> None:
     hooks.add_nav(_l("Side events"), "side_events.list_events")
     hooks.add_delegation_section("side_events/_delegation.html")
     hooks.add_agenda_source(exports.side_events_in_agenda)
+    hooks.add_private_agenda_source(exports.pending_side_events)
     hooks.add_rules_listener(services.follow_cap)

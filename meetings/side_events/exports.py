@@ -1,16 +1,22 @@
 """The side-event programme as PDF, and side events in calendars (agenda, organizer's feed, one file each)."""
 
+from datetime import datetime, timedelta
 from itertools import groupby
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
-from meetings.exports.ical import CalendarItem, build_calendar, uid_for
+from meetings.calendars.services import Feed, feed_of
+from meetings.exports.ical import CANCELLED, TENTATIVE, CalendarItem, page_url, uid_for
 from meetings.exports.language import in_document_language, local
 from meetings.exports.pdf import build_pdf, isolated, para, table, usable_width
+from meetings.extensions import db
 from meetings.programme.models import CommissionSession
-from meetings.side_events.models import SideEvent, SideEventKind
+from meetings.side_events.models import SideEvent, SideEventKind, SideEventStatus
 from meetings.side_events.scheduling import scheduled
-from meetings.timeutil import to_local
+from meetings.side_events.services import events_of
+from meetings.side_events.standing import waiting_numbers, words_for
+from meetings.timeutil import local_instant, to_local
 
 
 @in_document_language
@@ -63,17 +69,68 @@ def calendar_item(cs: CommissionSession, e: SideEvent) -> CalendarItem:
         sequence=e.ical_sequence,
         location=f"{e.room.name}, {cs.venue}" if e.room else cs.venue,
         description=_description(e),
+        url=page_url("side_events.show_event", event_id=e.id),
     )
 
 
+def _ended_item(cs: CommissionSession, e: SideEvent) -> CalendarItem:
+    """A withdrawn or rejected event, cancelled where and when it was last published (never published: left out)."""
+    words = _("Withdrawn by the organizer.") if e.status == SideEventStatus.withdrawn else _("Rejected.")
+    return CalendarItem(uid=uid_for("side-event", e.id, cs.code), summary=_summary(e), starts_at=None, ends_at=None,
+                        description=f"{words}\n{_description(e)}", status=CANCELLED)  # fmt: skip
+
+
 def side_events_in_agenda(cs: CommissionSession, delegation) -> list[CalendarItem]:
-    """The public agenda lists every scheduled event; a delegation's feed, the ones it organizes."""
+    """The public agenda lists every scheduled event; a delegation's feed, the ones it organizes.
+
+    Withdrawn and rejected events stay, cancelled, for the rest of the session: a client that has
+    one removes it (they show only in feeds that published them before).
+    """
     events = scheduled(cs)
+    ended = db.session.scalars(
+        select(SideEvent).where(SideEvent.commission_session_id == cs.id,
+                                SideEvent.status.in_([SideEventStatus.withdrawn, SideEventStatus.rejected]))
+    ).all()  # fmt: skip
     if delegation is not None:
         events = [e for e in events if e.organizer_id == delegation.id]
-    return [calendar_item(cs, e) for e in events]
+        ended = [e for e in ended if e.organizer_id == delegation.id]
+    return [calendar_item(cs, e) for e in events] + [_ended_item(cs, e) for e in ended]
+
+
+def _preferred_start(cs: CommissionSession, e: SideEvent):
+    """The first preferred time (local "YYYY-MM-DDTHH:MM"), as an instant; None when there is none."""
+    for text in e.preferred_times or []:
+        try:
+            moment = datetime.fromisoformat(str(text))
+        except ValueError:
+            continue
+        return local_instant(moment.date(), moment.time(), cs.timezone)
+    return None
+
+
+def pending_side_events(cs: CommissionSession, delegation) -> list[CalendarItem]:
+    """For the organizer's secret feed: its applications not scheduled yet (on the waiting list, or accepted
+    without a time), tentative at their first preferred time, with where each stands."""
+    pending = [e for e in events_of(cs, delegation) if e.status.active and e.starts_at is None]
+    numbers = waiting_numbers(cs) if any(e.status == SideEventStatus.waitlisted for e in pending) else {}
+    items = []
+    for e in pending:
+        start = _preferred_start(cs, e)
+        if start is None or not e.duration_minutes:
+            continue
+        standing = words_for(e, numbers.get(e.id), cs.rules.hl_cap_total)
+        items.append(CalendarItem(
+            uid=uid_for("side-event", e.id, cs.code), summary=_summary(e), starts_at=start,
+            ends_at=start + timedelta(minutes=e.duration_minutes), sequence=e.ical_sequence,
+            description=_("Application: %(standing)s Shown at its first preferred time until it is scheduled.",
+                          standing=standing) + f"\n{_description(e)}",
+            url=page_url("side_events.show_event", event_id=e.id), status=TENTATIVE,
+        ))  # fmt: skip
+    return items
 
 
 @in_document_language
-def event_ics(cs: CommissionSession, e: SideEvent) -> bytes:
-    return build_calendar(e.title, cs.timezone, [calendar_item(cs, e)])
+def event_feed(cs: CommissionSession, e: SideEvent) -> tuple[Feed, list[CalendarItem]]:
+    """One scheduled event's own file, as a feed of one event (same UID and SEQUENCE as in the others)."""
+    feed = feed_of(cs, f"side-event/{e.id}", e.title, f"{cs.code}-side-event-{e.id}.ics")
+    return feed, [calendar_item(cs, e)]

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from meetings.actions import attempt
 from meetings.auth.decorators import acting_user, allowed
+from meetings.calendars.feeds import serve
 from meetings.delegations.models import DelegationKind
 from meetings.exports.filters import in_force, refusal_of
 from meetings.exports.lists import queue_csv
@@ -14,7 +15,7 @@ from meetings.exports.views import send_bytes
 from meetings.i18n.words import _, _l
 from meetings.programme.services import require_commission_session
 from meetings.side_events import links, permissions, scheduling, services, standing
-from meetings.side_events.exports import event_ics, programme_pdf
+from meetings.side_events.exports import event_feed, programme_pdf
 from meetings.side_events.forms import (
     ApplicationForm,
     MeetingLinkForm,
@@ -256,7 +257,7 @@ def event_calendar(event_id: int):
     event = services.event_for(cs, event_id, _user())
     if event.starts_at is None or event.status != SideEventStatus.accepted:
         abort(404)
-    return send_bytes(event_ics(cs, event), "text/calendar; charset=utf-8", f"{cs.code}-side-event-{event.id}.ics")
+    return serve(cs, *event_feed(cs, event))
 
 
 @bp.app_template_global()

@@ -79,7 +79,8 @@ def test_the_speakers_list_prints_in_arabic_chinese_and_russian_and_english_as_b
     _has(text, "General debate: list of speakers · Order fixed by the drawing of lots of 29 February 2024",
          "General debate, 1st meeting: Thursday 14 March 2024, 10:00–13:00 · Plenary Hall (M Building)",
          "No. Delegation Speaker and title Level Limit Projected Notes", "Kenya", "on behalf of the Group of African States",
-         "CND67 general debate: list of speakers", "Page 1 · printed")  # fmt: skip
+         "CND67 general debate: list of speakers",
+         f"Page 1 of {len(PdfReader(io.BytesIO(english.data)).pages)} · printed")  # fmt: skip
     left_to_right = _x_of(english.data, "Kenya", "10:07")
     assert left_to_right["Kenya"] < left_to_right["10:07"], "in English the delegation comes before the time"
 
@@ -117,6 +118,11 @@ def test_the_record_of_the_draw_prints_in_french(client, demo, db):
          "Valeur publique (fixée dans la salle)", draw.seed[:40])  # fmt: skip
     english = _text(client.get(f"/debate/draws/{draw.id}.pdf").data)
     _has(english, "Record of the drawing of lots no.", "MATCH: the record recomputes exactly", "Delegation code")
+    # each lot with the delegation's name, not only its code, in the reader's language
+    first = sorted(draw.result, key=lambda code: int(draw.result[code]))[:3]
+    named = db.session.scalars(select(Delegation).where(Delegation.code.in_(first))).all()
+    _has(english, *[d.name for d in named])
+    _has(text, *[d.names["fr"] for d in named])
 
 
 # --- the side-event programme -------------------------------------------------------------------

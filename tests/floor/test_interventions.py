@@ -328,9 +328,10 @@ def test_the_speaking_time_record_holds_both_kinds(db, log_in, gd_block):
     rows = list(
         csv.DictReader(io.StringIO(browser.get(f"/floor/blocks/{gd_block.id}/report.csv").data.decode("utf-8-sig")))
     )
-    assert [(r["delegation"], r["role"], r["duration_s"], r["reply_number"], r["times_interrupted"]) for r in rows] == [
-        ("Kenya", "gd_group", "80", "", "1"), ("Brazil", "point_order", "20", "", "0"),
-        ("Russian Federation", "reply", "200", "1", "0"),
+    assert [(r["Code"], r["Role"], r["Spoken (seconds)"], r["Right of reply"], r["Interrupted by points of order"])
+            for r in rows] == [
+        ("KEN", "On behalf of a group", "80", "", "1"), ("BRA", "Point of order", "20", "", ""),
+        ("RUS", "Right of reply", "200", "1", ""),
     ]  # fmt: skip
     pdf = browser.get(f"/floor/blocks/{gd_block.id}/report.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")

@@ -138,8 +138,12 @@ def test_speaking_time_report_as_csv_and_pdf(db, client, log_in, gd_block, tmp_p
             io.StringIO(client.get(f"/floor/blocks/{gd_block.id}/report.csv").get_data(as_text=True).lstrip("\ufeff"))
         )
     )
-    assert [(r["delegation"], r["limit_s"], r["duration_s"], r["overrun_s"]) for r in rows] == [
-        ("Kenya", "420", "400", "0"), ("Austria", "300", "310", "10"), ("Brazil", "300", "125", "0")]  # fmt: skip
+    assert [(r["Delegation"], r["Limit (m:ss)"], r["Spoken (m:ss)"], r["Overrun (m:ss)"]) for r in rows] == [
+        ("Kenya", "7:00", "6:40", ""), ("Austria", "5:00", "5:10", "0:10"), ("Brazil", "5:00", "2:05", "")]  # fmt: skip
+    # local times, the zone in the header; in French the headers are French and the data the same
+    assert rows[0]["Started (Europe/Vienna)"] == "2024-03-14 10:05:00"
+    french = client.get(f"/floor/blocks/{gd_block.id}/report.csv?lang=fr").get_data(as_text=True)
+    assert french.lstrip("\ufeff").startswith("#,Délégation,Code,")
     pdf = client.get(f"/floor/blocks/{gd_block.id}/report.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     (tmp_path / "r.pdf").write_bytes(pdf.data)
@@ -164,3 +168,18 @@ def test_every_read_computes_the_time_from_the_stored_timestamps(client, gd_bloc
     time.sleep(0.3)
     p2 = client.get(url).get_json()
     assert p1["status"] == p2["status"] == "paused" and p1["elapsed_ms"] == p2["elapsed_ms"] >= 300
+
+
+def test_the_speaking_time_csv_never_hands_a_spreadsheet_a_formula(db, client, log_in, gd_block):
+    from meetings.floor.models import TurnRole
+    from tests import factories
+
+    turn = factories.turn(gd_block, "AUT", '=HYPERLINK("http://evil.example","click")', TurnRole.gd_national)
+    services.act(gd_block, chair(db), "start", version_of(gd_block), turn_id=turn.id)
+    services.act(gd_block, chair(db), "end", version_of(gd_block))
+    db.session.commit()
+    log_in("chair")
+    text = client.get(f"/floor/blocks/{gd_block.id}/report.csv").get_data(as_text=True).lstrip("\ufeff")
+    speakers = [r["Speaker"] for r in csv.DictReader(io.StringIO(text))]
+    assert '\'=HYPERLINK("http://evil.example","click")' in speakers
+    assert not any(s.startswith(("=", "+", "-", "@")) for s in speakers)

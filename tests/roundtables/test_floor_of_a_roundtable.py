@@ -77,7 +77,7 @@ def test_a_remote_request_becomes_a_remote_speaker_on_the_console_the_projector_
     record = list(
         csv.DictReader(io.StringIO(client.get(f"/floor/blocks/{tables.block1}/report.csv").text.lstrip("\ufeff")))
     )
-    assert [(r["delegation"], r["speaker"], r["remote"]) for r in record] == [("China", "Dr. Li", "1")]
+    assert [(r["Delegation"], r["Speaker"], r["Remote"]) for r in record] == [("China", "Dr. Li", "yes")]
 
 
 def test_a_delegation_asks_remotely_from_its_page(client, db, tables, log_in):
