@@ -40,6 +40,8 @@ def meeting_blocks(cs: CommissionSession, delegation) -> list[CalendarItem]:
             ends_at=b.ends_at,
             sequence=b.ical_sequence,
             location=f"{b.room.name}, {cs.venue}",
+            room=b.room.name,
+            track=b.kind.label,
             description=_block_description(b),
             url=page_url("programme.show_session"),
             status=CANCELLED if b.is_cancelled else "",

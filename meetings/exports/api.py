@@ -1,6 +1,9 @@
+from flask import jsonify
+
 from meetings.api import ApiRoutes
 from meetings.calendars.feeds import serve_agenda
 from meetings.exports.documents import programme_pdf
+from meetings.exports.schedule import schedule
 from meetings.exports.views import send_bytes
 from meetings.programme.services import require_commission_session as _session
 
@@ -10,6 +13,13 @@ routes = ApiRoutes()
 @routes.route("/session/agenda.ics", summary="The session agenda as iCalendar", public=True, produces="text/calendar")
 def agenda_calendar():
     return serve_agenda(_session())
+
+
+@routes.route(
+    "/session/schedule.json", summary="The programme in the schedule format of conference apps (frab JSON)", public=True
+)
+def schedule_document():
+    return jsonify(schedule(_session()))
 
 
 @routes.route("/session/programme.pdf", summary="The programme as PDF", public=True, produces="application/pdf")

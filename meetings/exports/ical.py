@@ -44,6 +44,8 @@ class CalendarItem:
     location: str = ""
     description: str = ""
     url: str = ""
+    room: str = ""  # the room alone (`location` adds the venue): conference apps group events by it
+    track: str = ""  # what kind of event, in words (a conference app's track)
     status: str = ""  # "" is CONFIRMED; CANCELLED: the client keeps the event, shown as cancelled
     last_modified: datetime | None = None  # set when published
     created: datetime | None = None  # set when published

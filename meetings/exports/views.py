@@ -1,4 +1,4 @@
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response, abort, jsonify
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -6,6 +6,7 @@ from meetings.calendars.feeds import serve_agenda
 from meetings.delegations.models import Delegation
 from meetings.delegations.services import delegation_by_code
 from meetings.exports.documents import delegations_pdf, programme_pdf
+from meetings.exports.schedule import schedule
 from meetings.extensions import db
 from meetings.programme.services import require_commission_session as _session
 
@@ -31,6 +32,12 @@ def delegation_calendar(code: str):
     if delegation is None:
         abort(404)
     return serve_agenda(cs, delegation)
+
+
+@bp.get("/session/schedule.json")
+def schedule_document():
+    """The programme for conference apps (frab's schedule JSON)."""
+    return jsonify(schedule(_session()))
 
 
 @bp.get("/session/programme.pdf")

@@ -210,6 +210,8 @@ def calendar_item(cs: CommissionSession, rt: Roundtable, lines: list[str]) -> Ca
         ends_at=block.ends_at,
         sequence=block.ical_sequence,
         location=f"{block.room.name}, {cs.venue}",
+        room=block.room.name,
+        track=block.kind.label,
         description="\n".join(line for line in [head, *lines] if line),
         url=page_url("roundtables.show_roundtable", roundtable_id=rt.id),
         status="CANCELLED" if block.is_cancelled else "",

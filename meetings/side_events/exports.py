@@ -68,6 +68,8 @@ def calendar_item(cs: CommissionSession, e: SideEvent) -> CalendarItem:
         ends_at=e.ends_at,
         sequence=e.ical_sequence,
         location=f"{e.room.name}, {cs.venue}" if e.room else cs.venue,
+        room=e.room.name if e.room else "",
+        track=e.kind.event_label,
         description=_description(e),
         url=page_url("side_events.show_event", event_id=e.id),
     )
