@@ -4,9 +4,23 @@ import io
 import shutil
 import subprocess
 
+import pikepdf
 from pypdf import PdfReader
 
 from tests.conftest import ARTIFACTS
+
+
+def plain_pdf(pages: int = 1) -> bytes:
+    """A small, valid PDF with nothing active in it: what an upload must look like to be accepted."""
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+PLAIN_PDF = plain_pdf()
 
 
 def text_of(data: bytes) -> str:

@@ -4,10 +4,12 @@ Each asks meetings.debate.permissions, for the HTML views and the API alike, and
 change to the audit log; the debate's own table of changes (`Change`) is what the list replays.
 """
 
+import io
 import secrets
 from datetime import datetime
 from pathlib import Path
 
+import pikepdf
 from flask import current_app
 from sqlalchemy import select
 
@@ -341,6 +343,43 @@ def check_pdf(data: bytes, field: str = "statement", not_a_pdf: str | None = Non
     if not data.startswith(b"%PDF-"):
         raise Refusal(not_a_pdf or _("The full statement must be a PDF file."),
                       {field: [_("Only PDF files are accepted.")]})  # fmt: skip
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            found = active_content(pdf)
+    except pikepdf.PdfError:
+        raise Refusal(_("The file cannot be read as a PDF: it may be damaged. Save it again as PDF and upload it."),
+                      {field: [_("Only PDF files are accepted.")]}) from None  # fmt: skip
+    if found:
+        raise Refusal(_("The PDF holds %(what)s, which a published document may not: save it again as a plain PDF "
+                        "(for example, print it to PDF) and upload it.", what=found),
+                      {field: [_("Only plain PDF files are accepted.")]})  # fmt: skip
+
+
+def active_content(pdf: "pikepdf.Pdf") -> str:
+    """What in a PDF could act on a reader's machine, in words ("JavaScript", "a launch action", "embedded
+    files"), or "" for a plain document. Every object is looked at, nested dictionaries included."""
+    seen: set[tuple[int, int]] = set()
+    stack = list(pdf.objects)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, pikepdf.Array):
+            stack.extend(item for item in obj if isinstance(item, pikepdf.Object) and not item.is_indirect)
+            continue
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            continue
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        action = obj.get("/S")
+        if "/JS" in obj or action == "/JavaScript" or "/JavaScript" in obj:
+            return _("JavaScript")
+        if action == "/Launch":
+            return _("a launch action")
+        if obj.get("/Type") == "/EmbeddedFile" or "/EmbeddedFiles" in obj or obj.get("/Subtype") == "/FileAttachment":
+            return _("embedded files")
+        stack.extend(value for value in obj.values() if isinstance(value, pikepdf.Object) and not value.is_indirect)
+    return ""
 
 
 def refuse_oversized(content_length: int | None, field: str = "statement") -> None:

@@ -32,7 +32,7 @@ from meetings.delegations.services import delegation_by_code
 from meetings.exports import lists
 from meetings.exports.filters import group_choices, group_of, in_force, list_filter, refusal_of, row_filter
 from meetings.exports.lists import speaker_status
-from meetings.exports.views import send_bytes
+from meetings.exports.views import send_bytes, send_upload
 from meetings.hooks import speaker_choices_for, speaker_notes_for
 from meetings.i18n.words import _
 from meetings.programme.services import require_commission_session as _session
@@ -310,7 +310,7 @@ def statement(inscription_id: int):
     path = services.statement_path(i)
     if path is None or not path.exists():
         abort(404)
-    return send_bytes(path.read_bytes(), "application/pdf", f"{cs.code}-{i.delegation.code}-statement.pdf", True)
+    return send_upload(path.read_bytes(), "application/pdf", f"{cs.code}-{i.delegation.code}-statement.pdf")
 
 
 @bp.post("/inscriptions/<int:inscription_id>/swap")

@@ -18,6 +18,15 @@ def send_bytes(data: bytes, mimetype: str, filename: str, inline: bool = False) 
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
 
 
+def send_upload(data: bytes, mimetype: str, filename: str) -> Response:
+    """A file someone uploaded, served so that no browser runs it: a download, its type never guessed,
+    and sandboxed should it be opened in a tab anyway."""
+    response = send_bytes(data, mimetype, filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response
+
+
 @bp.get("/session/agenda.ics")
 def agenda_calendar():
     """The session agenda (a GET that keeps what it publishes: meetings.calendars.services.publish)."""

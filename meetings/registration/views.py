@@ -11,7 +11,7 @@ from meetings.auth.decorators import acting_user, allowed, ensure
 from meetings.debate.services import refuse_oversized
 from meetings.delegations.services import require_delegation
 from meetings.exports.filters import in_force, refusal_of
-from meetings.exports.views import send_bytes
+from meetings.exports.views import send_bytes, send_upload
 from meetings.i18n.words import _
 from meetings.programme.services import require_commission_session as _session
 from meetings.refusal import Refusal
@@ -191,7 +191,7 @@ def note_verbale(code: str):
     path = services.note_verbale_path(services.registration_of(cs, delegation))
     if path is None or not path.exists():
         abort(404)
-    return send_bytes(path.read_bytes(), "application/pdf", f"{cs.code}-{delegation.code}-note-verbale.pdf", True)
+    return send_upload(path.read_bytes(), "application/pdf", f"{cs.code}-{delegation.code}-note-verbale.pdf")
 
 
 @bp.post("/delegations/<code>/submit")

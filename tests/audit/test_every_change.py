@@ -12,6 +12,7 @@ from meetings.floor.models import FloorRequest, RequestStatus
 from meetings.programme.models import BlockKind, MeetingBlock
 from meetings.side_events.models import SideEvent
 from meetings.timeutil import utcnow
+from tests.pdfs import PLAIN_PDF
 from tests.side_events.conftest import complete, move_clock
 
 
@@ -150,10 +151,10 @@ def test_general_debate_from_inscription_to_draw(client, log, token_for, demo, d
     ok(client.post(f"/api/v1/debate/swaps/{swap['id']}/confirm", headers=kenya))
     e = log.one("debate", "swapped", "kenya")
     assert (e.before["first_slot"], e.before["second_slot"]) == (e.after["second_slot"], e.after["first_slot"])
-    pdf = io.BytesIO(b"%PDF-1.4\n%%EOF\n")
+    pdf = io.BytesIO(PLAIN_PDF)
     ok(client.post(f"/api/v1/debate/inscriptions/{ken['id']}/statement", headers=kenya,
                    data={"statement": (pdf, "statement.pdf")}, content_type="multipart/form-data"))  # fmt: skip
-    assert log.one("debate", "statement_uploaded", "kenya").after["bytes"] == 15
+    assert log.one("debate", "statement_uploaded", "kenya").after["bytes"] == len(PLAIN_PDF)
     ok(client.post(f"/api/v1/debate/inscriptions/{ken['id']}/absent", json={}, headers=chair))
     e = log.one("debate", "absent", "chair")
     assert e.after["slot"] == e.before["slot"] + 1

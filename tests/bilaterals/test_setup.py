@@ -7,6 +7,7 @@ from meetings.bilaterals import grid
 from meetings.bilaterals.models import BilateralPeriod
 from tests import factories
 from tests.bilaterals.setting import ROOM_A, ROOM_B, bil, body, entries
+from tests.pdfs import PLAIN_PDF
 
 __all__ = ["bil"]  # the fixture, for pytest
 
@@ -158,7 +159,7 @@ def approve_high_level(cs, username: str, db) -> None:
     registration.add_participant(cs, user, user.delegation, name="H.E. Ms. Anna Gruber", title="Minister",
                                  function="Minister of the Interior", head_of_delegation=True, segment="high_level",
                                  attendance="in_person")  # fmt: skip
-    registration.upload_note_verbale(cs, user, user.delegation, b"%PDF-1.4\n% note verbale\n%%EOF\n")
+    registration.upload_note_verbale(cs, user, user.delegation, PLAIN_PDF)
     r = registration.submit(cs, user, user.delegation)
     registration.approve(cs, factories.user("secretariat"), r)
     db.session.commit()

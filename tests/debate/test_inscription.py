@@ -4,12 +4,15 @@ import io
 from datetime import timedelta
 from pathlib import Path
 
+import pikepdf
+import pytest
 from sqlalchemy import func, select
 
 from meetings.debate.models import Inscription
 from meetings.timeutil import utcnow
+from tests.pdfs import PLAIN_PDF
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PLAIN_PDF
 
 
 def count(db) -> int:
@@ -101,6 +104,10 @@ def test_statement_upload_accepts_a_pdf_and_refuses_others(client, gd, db, token
     assert Path(app.config["UPLOAD_FOLDER"], "statements", stored.statement_file).read_bytes() == PDF
     public = client.get(f"/debate/statements/{i.id}.pdf")
     assert public.status_code == 200 and public.data == PDF
+    # an uploaded file is a download that no browser runs or second-guesses
+    assert public.headers["Content-Disposition"].startswith("attachment;")
+    assert public.headers["X-Content-Type-Options"] == "nosniff"
+    assert public.headers["Content-Security-Policy"].startswith("sandbox")
     assert f"/debate/statements/{i.id}.pdf" in client.get("/debate/").get_data(as_text=True)
 
 
@@ -129,3 +136,42 @@ def test_statement_upload_in_the_browser(client, gd, db, inscribe, log_in):
     assert ok.status_code == 302
     db.session.rollback()
     assert db.session.get(Inscription, i.id).statement_file
+
+
+def _pdf_with(change) -> bytes:
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    change(pdf)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _javascript(pdf) -> None:
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+
+
+def _launch(pdf) -> None:
+    action = pikepdf.Dictionary(S=pikepdf.Name.Launch, F=pikepdf.String("cmd.exe"))
+    pdf.pages[0].obj.AA = pikepdf.Dictionary(O=action)  # on opening the page
+
+
+def _embedded(pdf) -> None:
+    pdf.attachments["payload.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ\x90\x00")
+
+
+@pytest.mark.parametrize(("change", "words"), [(_javascript, "JavaScript"), (_launch, "a launch action"),
+                                               (_embedded, "embedded files")])  # fmt: skip
+def test_a_pdf_that_could_act_on_a_readers_machine_is_refused(client, gd, db, token_for, inscribe, change, words):
+    i = inscribe("AUT")
+    refused = client.post(f"/api/v1/debate/inscriptions/{i.id}/statement", headers=token_for("austria"),
+                          data={"statement": (io.BytesIO(_pdf_with(change)), "s.pdf")},
+                          content_type="multipart/form-data")  # fmt: skip
+    assert refused.status_code == 400
+    assert refused.get_json()["message"].startswith(f"The PDF holds {words}, which a published document may not")
+    damaged = client.post(f"/api/v1/debate/inscriptions/{i.id}/statement", headers=token_for("austria"),
+                          data={"statement": (io.BytesIO(b"%PDF-1.7\n garbage without objects"), "s.pdf")},
+                          content_type="multipart/form-data")  # fmt: skip
+    assert damaged.status_code == 400 and "cannot be read as a PDF" in damaged.get_json()["message"]
+    db.session.rollback()
+    assert db.session.get(Inscription, i.id).statement_file is None

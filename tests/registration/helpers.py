@@ -7,9 +7,10 @@ import pytest
 from meetings.registration import services
 from meetings.registration.models import Participant, Registration
 from tests import factories
+from tests.pdfs import PLAIN_PDF
 
 # The smallest file that passes as a PDF (its first bytes are %PDF-).
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PLAIN_PDF
 
 
 def person(**over) -> dict:
