@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from meetings import inputs
 from meetings.config import Defaults, database_url, secret_key
 from meetings.extensions import csrf, db, login_manager, migrate
 
@@ -41,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(root / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
+    inputs.init_app(app)  # before any route: the `int` of every address is bounded
     _init_features(app)
     _register_errors(app)
     _register_template_helpers(app)
@@ -132,6 +134,9 @@ def _register_errors(app: Flask) -> None:
         (405, _l("This address does not accept that method.")),
         (409, _l("This conflicts with the current state.")),
         (413, _l("The upload is too large.")),
+        (415, _l("The body is not of a type this address accepts.")),
+        (422, _l("Some of what was sent is not valid.")),
+        (500, _l("Something went wrong on the server; what you sent was not saved. Try again in a moment.")),
     ):
 
         def handler(exc, code=code, message=message):
