@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from meetings import inputs
+from meetings import headers, inputs
 from meetings.config import Defaults, database_url, secret_key
 from meetings.extensions import csrf, db, login_manager, migrate
 
@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     inputs.init_app(app)  # before any route: the `int` of every address is bounded
+    headers.init_app(app)
     _init_features(app)
     _register_errors(app)
     _register_template_helpers(app)
