@@ -5,7 +5,11 @@
 - A JSON route sent a body of another type answers 415 (a file upload, multipart, is its own type).
 - A JSON body nested deeper than MAX_DEPTH answers 400, before it is parsed.
 - An id in an address beyond the database's integer range is no record: 404 (PostgreSQL would fail).
+- A date (YYYY-MM-DD, alone or in a date and time) outside the years 1900–2199 is refused with 422:
+  no session is held then, and year 1 or 9999 would overflow on its way to UTC.
 """
+
+import re
 
 from flask import Flask, request
 from werkzeug.exceptions import BadRequest, UnprocessableEntity, UnsupportedMediaType
@@ -16,6 +20,8 @@ from meetings.i18n.words import _
 MAX_ID = 2**31 - 1  # PostgreSQL's integer
 MAX_DEPTH = 32
 JSON_TYPES = ("application/json", "multipart/form-data")
+DATE = re.compile(r"(?<!\d)(\d{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?!\d)")
+YEARS = range(1900, 2200)
 
 
 class RecordId(IntegerConverter):
@@ -78,6 +84,9 @@ def check_request() -> None:
         texts += [*request.form.values(), *request.form.keys()]
     elif request.mimetype == "application/json" and body:
         texts += list(_strings(request.get_json(silent=True)))
+    if any(int(m.group(1)) not in YEARS for t in texts for m in DATE.finditer(t)):
+        raise UnprocessableEntity(_("Dates must fall between the years %(first)d and %(last)d; nothing was changed.",
+                                    first=YEARS[0], last=YEARS[-1]))  # fmt: skip
     if any(unfit(t) for t in texts):
         raise UnprocessableEntity(_("The text holds a character that is not allowed (a control character or an "
                                     "invalid one); nothing was changed."))  # fmt: skip

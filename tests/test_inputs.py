@@ -87,3 +87,19 @@ def test_a_server_error_under_the_api_is_json(test_config):
     app.config["PROPAGATE_EXCEPTIONS"] = False
     response = app.test_client().get("/api/v1/test-fails")
     assert response.status_code == 500 and response.is_json and "not saved" in response.get_json()["message"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"])
+def test_a_date_out_of_any_sensible_range_is_refused_and_nothing_is_added(client, gd, db, token_for, day):
+    from meetings.programme.models import MeetingBlock, Room
+
+    room = db.session.scalars(select(Room.id)).first()
+    before = db.session.scalar(select(func.count(MeetingBlock.id)))
+    block = {"title": "Extra meeting", "kind": "plenary", "day": day, "start": "10:00", "end": "11:00",
+             "room_id": room}  # fmt: skip
+    sent = client.post("/api/v1/session/blocks", json=block, headers=token_for("secretariat"))
+    assert sent.status_code == 422 and "between the years 1900 and 2199" in sent.get_json()["message"]
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(MeetingBlock.id))) == before
+    fine = client.post("/api/v1/session/blocks", json={**block, "day": "2024-03-18"}, headers=token_for("secretariat"))
+    assert fine.status_code == 201, fine.get_json()
