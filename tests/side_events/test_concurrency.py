@@ -10,7 +10,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from meetings.side_events.models import SideEvent, SideEventStatus
-from tests.conftest import thread_client
+from tests.concurrency import at_once
 from tests.side_events.conftest import complete
 
 CODES = ["AUT", "BRA", "KEN", "MEX", "JPN", "NGA", "DEU", "IND", "COL", "FRA", "ITA", "ESP", "CAN", "AUS",
@@ -48,22 +48,8 @@ class CommitOrder:
 
 
 def burst(app, requests: list[tuple[dict, dict]]) -> list:
-    """Send every (headers, body) at once from its own thread; return the responses."""
-    barrier = threading.Barrier(len(requests))
-    results: list = [None] * len(requests)
-
-    def run(i: int, headers: dict, body: dict) -> None:
-        client = thread_client(app)
-        barrier.wait()
-        response = client.post("/api/v1/side-events/submit", json=body, headers=headers)
-        results[i] = (response.status_code, response.get_json())
-
-    threads = [threading.Thread(target=run, args=(i, h, b)) for i, (h, b) in enumerate(requests)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
+    """Submit every (headers, body) at once, each from its own thread; the responses in order."""
+    return at_once(app, [("POST", "/api/v1/side-events/submit", headers, body) for headers, body in requests])
 
 
 def test_sixty_submissions_at_once_keep_every_rule(app, cs, window_open, delegation_tokens, db):
@@ -105,30 +91,11 @@ def test_withdrawals_racing_submissions_never_exceed_the_cap(app, client, cs, wi
     first = [
         client.post("/api/v1/side-events/submit", json=complete(title=c), headers=heads[c]).json for c in CODES[:11]
     ]
-    barrier = threading.Barrier(20)
-    errors = []
-
-    def withdraw(event_id: int, headers: dict) -> None:
-        c = thread_client(app)
-        barrier.wait()
-        r = c.post(f"/api/v1/side-events/{event_id}/withdraw", json={"reason": "race"}, headers=headers)
-        errors.extend([r.status_code] if r.status_code != 200 else [])
-
-    def submit(code: str) -> None:
-        c = thread_client(app)
-        barrier.wait()
-        r = c.post("/api/v1/side-events/submit", json=complete(title=f"late {code}"), headers=heads[code])
-        errors.extend([r.status_code] if r.status_code != 201 else [])
-
-    threads = [
-        threading.Thread(target=withdraw, args=(e["id"], heads[c])) for e, c in zip(first[:5], CODES[:5], strict=True)
-    ]
-    threads += [threading.Thread(target=submit, args=(c,)) for c in CODES[5:20]]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert errors == []
+    withdrawals = [("POST", f"/api/v1/side-events/{e['id']}/withdraw", heads[c], {"reason": "race"})
+                   for e, c in zip(first[:5], CODES[:5], strict=True)]  # fmt: skip
+    submissions = [("POST", "/api/v1/side-events/submit", heads[c], complete(title=f"late {c}")) for c in CODES[5:20]]
+    results = at_once(app, withdrawals + submissions)
+    assert [status for status, _ in results] == [200] * 5 + [201] * 15
     db.session.rollback()
     active = db.session.scalars(select(SideEvent).where(SideEvent.status.in_(["accepted", "waitlisted"]))
                                 .order_by(SideEvent.queue_position)).all()  # fmt: skip
