@@ -23,10 +23,8 @@ test: $(VENV)/.test-installed
 	@echo "== import contracts =="
 	$(VENV)/bin/lint-imports --no-logo
 	bash scripts/system-deps.sh
-	@echo "== test suite on SQLite =="
-	$(VENV)/bin/pytest -p no:cacheprovider tests
-	@echo "== test suite on PostgreSQL =="
-	bash scripts/with-postgres.sh $(VENV)/bin/pytest -p no:cacheprovider tests
+	@echo "== test suite on SQLite and on PostgreSQL, side by side =="
+	bash scripts/both-databases.sh $(VENV)/bin/pytest -p no:cacheprovider --durations=15 tests
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check meetings tests bench
