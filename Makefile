@@ -31,5 +31,8 @@ lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff format --check meetings tests bench
 	$(VENV)/bin/lint-imports --no-logo
 
+bench: $(VENV)/.test-installed
+	$(VENV)/bin/python bench/all.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,7 +1,7 @@
 """General debate, 193 inscriptions: the draw, the ordering, the projection, and the speakers-list PDF
 against a bare ReportLab table of the same rows built in the same run.
 
-Run: python bench/debate_bench.py   (a few seconds; a throwaway SQLite database)
+Run: python bench/debate_bench.py [50 193 400]   (a few seconds a size; a throwaway SQLite database each)
 """
 
 import io
@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
 from reportlab.platypus import SimpleDocTemplate, Table, TableStyle  # noqa: E402
 from sqlalchemy import delete, select  # noqa: E402
 
+from bench.procstat import load_average  # noqa: E402
 from meetings import create_app  # noqa: E402
 from meetings.auth.models import Role, User  # noqa: E402
 from meetings.debate import lots, rules  # noqa: E402
@@ -44,17 +45,24 @@ def timed(fn, repeat: int = REPEAT) -> float:
     return statistics.median(times)
 
 
-def setup(cs) -> None:
-    """Replace the demo list by all 193 Member States, then commit and draw."""
+def setup(cs, count: int = 193) -> None:
+    """Replace the demo list by `count` Member States (the 193, then made-up ones), then commit and draw."""
     for model in (Change, Draw, Inscription):
         db.session.execute(delete(model))
     secretariat = db.session.scalar(select(User).where(User.role == Role.secretariat))
-    members = db.session.scalars(select(Delegation).where(Delegation.kind == DelegationKind.member_state)).all()
+    members = db.session.scalars(select(Delegation).where(Delegation.kind == DelegationKind.member_state)
+                                 .order_by(Delegation.id)).all()  # fmt: skip
+    for n in range(len(members), count):
+        extra = Delegation(code=f"X{n:03d}", kind=DelegationKind.member_state, name=f"Bench State {n}",
+                           regional_group=members[n % len(members)].regional_group)  # fmt: skip
+        db.session.add(extra)
+        members.append(extra)
+    members = members[:count]
     for n, d in enumerate(members):
         level = rules.LEVELS[n % 3]
         db.session.add(Inscription(commission_session_id=cs.id, delegation=d, speaker_name=f"Speaker {n}",
                                    speaker_title="Minister", level=level, created_by_id=secretariat.id))  # fmt: skip
-    cs.rules.gd_slot_count = 193
+    cs.rules.gd_slot_count = 4 * count  # every group's quota holds its inscriptions, however they fall
     db.session.flush()
     secret, closes = "benchmark secret", cs.rules.gd_inscription_closes
     lots.publish_commitment(cs, secretariat, rules.commitment_of(secret), now=closes - timedelta(days=1))
@@ -96,7 +104,8 @@ def bare_table(rows: list[list[str]], font: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def main() -> None:
+def measure(count: int = 193) -> dict:
+    """The figures for `count` inscriptions, in a database of their own."""
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite", "SECRET_KEY": "bench",
                           "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000"})  # fmt: skip
@@ -108,10 +117,10 @@ def main() -> None:
             upgrade()
             cs = load_demo()
             db.session.commit()
-            setup(cs)
+            setup(cs, count)
             codes = [d.code for d in db.session.scalars(select(Delegation).where(Delegation.kind == "member_state"))]
             listing = build_list(cs)
-            assert len(listing.rows) == 193, len(listing.rows)
+            assert len(listing.rows) == count, len(listing.rows)
             entries = [rules.Entry(r.inscription.id, r.delegation.code, "member_state", r.inscription.level.value,
                                    r.delegation.regional_group.code, r.lot) for r in listing.rows]  # fmt: skip
             quotas = {k: v + 30 for k, v in listing.quotas.items()}
@@ -136,18 +145,28 @@ def main() -> None:
                 font_times.append(timed(lambda: bare_table(plain_rows(listing, cs.timezone), BASE), 1))
             pdf_ms, bare_ms = statistics.median(pdf_times), statistics.median(bare_times)
             font_ms, doc_ms = statistics.median(font_times), statistics.median(doc_times)
-            list_ms = figures["whole list from the database"]
-        for name, ms in figures.items():
-            print(f"{name:<32} {ms:8.2f} ms")
-        print(
-            f"{'speakers-list PDF (all meetings)':<32} {pdf_ms:8.2f} ms  (of which loading the list {list_ms:.2f} ms)"
-        )
-        print(f"{'  the document alone (list given)':<32} {doc_ms:8.2f} ms")
-        print(f"{'bare table, Helvetica':<32} {bare_ms:8.2f} ms  (same rows formatted from the list, then built)")
-        print(f"{'bare table, embedded DejaVu Sans':<32} {font_ms:8.2f} ms")
-        print(f"ratio PDF / bare Helvetica table: {pdf_ms / bare_ms:.2f} (target at most 1.5)")
-        print(f"ratio PDF / bare table in the same embedded font: {pdf_ms / font_ms:.2f}")
-        print(f"ratio document alone / bare Helvetica table: {doc_ms / bare_ms:.2f}")
+            db.engine.dispose()
+        return {**figures, "pdf": pdf_ms, "doc": doc_ms, "bare": bare_ms, "font": font_ms, "count": count,
+                "load": load_average()}  # fmt: skip
+
+
+def report(r: dict) -> None:
+    print(f"== general debate, {r['count']} inscriptions ({r['load']}) ==")
+    for name in ("draw (193 lots)", "ordering (pure)", "projection (pure)", "whole list from the database"):
+        print(f"{name:<32} {r[name]:8.2f} ms")
+    list_ms = r["whole list from the database"]
+    print(f"{'speakers-list PDF (all meetings)':<32} {r['pdf']:8.2f} ms  (of which loading the list {list_ms:.2f} ms)")
+    print(f"{'  the document alone (list given)':<32} {r['doc']:8.2f} ms")
+    print(f"{'bare table, Helvetica':<32} {r['bare']:8.2f} ms  (same rows formatted from the list, then built)")
+    print(f"{'bare table, embedded DejaVu Sans':<32} {r['font']:8.2f} ms")
+    print(f"ratio PDF / bare Helvetica table: {r['pdf'] / r['bare']:.2f} (target at most 1.5)")
+    print(f"ratio PDF / bare table in the same embedded font: {r['pdf'] / r['font']:.2f}")
+    print(f"ratio document alone / bare Helvetica table: {r['doc'] / r['bare']:.2f}", flush=True)
+
+
+def main() -> None:
+    for count in [int(a) for a in sys.argv[1:]] or [193]:
+        report(measure(count))
 
 
 if __name__ == "__main__":

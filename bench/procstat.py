@@ -22,3 +22,23 @@ def cpu_seconds(master: int) -> float:
         if int(stat.parent.name) == master or int(fields[1]) == master:
             ticks += int(fields[11]) + int(fields[12])
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def worker_rss_mb(master: int) -> list[float]:
+    """Resident memory (MB) of each worker of a gunicorn master, in order of process id (Linux /proc)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+    sizes = []
+    for stat in sorted(Path("/proc").glob("[0-9]*/stat"), key=lambda p: int(p.parent.name)):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            sizes.append(int(fields[21]) * page / 2**20)
+    return sizes
+
+
+def load_average() -> str:
+    """`uptime`'s load average (1, 5, 15 minutes): how busy the shared cores were while measuring."""
+    one, five, fifteen = Path("/proc/loadavg").read_text().split()[:3]
+    return f"load average {one}, {five}, {fifteen}"

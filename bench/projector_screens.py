@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.procstat import cpu_seconds, free_port  # noqa: E402
+from bench.procstat import cpu_seconds, free_port, load_average, worker_rss_mb  # noqa: E402
 
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 WORKERS, THREADS = int(os.environ.get("BENCH_WORKERS", 2)), int(os.environ.get("BENCH_THREADS", 16))
@@ -55,7 +55,7 @@ def prepare_database(url: str) -> tuple[str, int, int]:
         token = issue_token(chair, chair, "bench")
         block = next(b for b in cs.blocks if floor_of(b) is not None and b.kind.value == "general_debate")
         for i in range(60):  # enough speakers for every "next" of the run
-            add_turn(block, None, f"Bench speaker {i}", TurnRole.gd_national)
+            add_turn(block, chair, None, f"Bench speaker {i}", TurnRole.gd_national)
         db.session.commit()
         return token, block.id, block.room_id
 
@@ -116,7 +116,7 @@ async def chair_next(port: int, token: str, block_id: int, version: int) -> tupl
     writer.close()
     assert status == 200, data
     state = json.loads(data)
-    return sent, f'"{state["etag"]}"'
+    return sent, state["etag"]
 
 
 async def load(port: int, path: str, n: int, seconds: float, act=None) -> dict:
@@ -133,7 +133,8 @@ async def load(port: int, path: str, n: int, seconds: float, act=None) -> dict:
             sent, etag = await act()
             await asyncio.sleep(1.6)
             for s in screens:
-                when = next((t for t, e in s.seen if e == etag), None)
+                # the screen's ETag is the state's, followed by the screen's language
+                when = next((t for t, e in s.seen if e and e.strip('"').rsplit("-", 1)[0] == etag), None)
                 delays.append(when - sent if when is not None else float("inf"))
     elapsed = time.monotonic() - t0
     requests = sum(s.requests for s in screens) - before_req
@@ -142,7 +143,8 @@ async def load(port: int, path: str, n: int, seconds: float, act=None) -> dict:
     return {"delays": delays, "rps": requests / elapsed, "elapsed": elapsed}
 
 
-def measure(n: int, url: str, token: str, block_id: int, room_id: int) -> dict:
+def measure(n: int, url: str, token: str, block_id: int, room_id: int, rounds: int = 1) -> dict:
+    """N screens against the app (`rounds` times on the same server, the workers' memory after each), then the bare route."""
     proc, port = start_server("wsgi:app", url)
     version = {"v": None}
 
@@ -158,9 +160,13 @@ def measure(n: int, url: str, token: str, block_id: int, room_id: int) -> dict:
         return sent, etag
 
     try:
-        cpu0 = cpu_seconds(proc.pid)
-        result = asyncio.run(load(port, f"/floor/rooms/{room_id}/state.json", n, 0, act))
-        result["cpu"] = (cpu_seconds(proc.pid) - cpu0) / (result["elapsed"] + 1.5)
+        memory = []
+        for _ in range(rounds):
+            cpu0 = cpu_seconds(proc.pid)
+            result = asyncio.run(load(port, f"/floor/rooms/{room_id}/state.json", n, 0, act))
+            result["cpu"] = (cpu_seconds(proc.pid) - cpu0) / (result["elapsed"] + 1.5)
+            memory.append(worker_rss_mb(proc.pid))
+        result["rss_mb"], result["rss_rounds"], result["load"] = memory[-1], memory, load_average()
     finally:
         proc.terminate()
         proc.wait()
@@ -184,6 +190,8 @@ def report(n: int, r: dict) -> None:
           f"max {d[-1]:.2f}s | within 1 s: {within:6.1%} | {f['rps']:6.0f} req/s, server CPU {f['cpu']:.2f} cores, "
           f"{per_req_f:5.0f} µs/req, {f['cpu'] / n * 1000:.2f} mcore/screen | bare Flask {b['rps']:6.0f} req/s, "
           f"{per_req_b:5.0f} µs/req | cost ×{per_req_f / per_req_b:.1f}", flush=True)  # fmt: skip
+    print(f"        workers' resident memory after {n} screens: " + ", ".join(f"{m:.0f} MB" for m in f["rss_mb"])
+          + f"; {f['load']}", flush=True)  # fmt: skip
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from meetings import headers, inputs
+from meetings import headers, inputs, webforms
 from meetings.config import Defaults, database_url, secret_key
 from meetings.extensions import csrf, db, login_manager, migrate
 
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(root / "migrations"))
     login_manager.init_app(app)
     csrf.init_app(app)
+    webforms.init_app(app)
     inputs.init_app(app)  # before any route: the `int` of every address is bounded
     headers.init_app(app)
     _init_features(app)

@@ -1,9 +1,46 @@
 """Small helpers between WTForms forms and services (running an action is meetings.actions)."""
 
+from functools import cache
 from urllib.parse import urlsplit
 
+from babel import support
+from flask import Flask, request
 from flask_babel import gettext as _
+from wtforms.i18n import messages_path
 from wtforms.validators import ValidationError
+
+from meetings.i18n.words import current_language
+
+
+@cache
+def _wtforms_catalogue(language: str) -> support.Translations:
+    return support.Translations.load(messages_path(), [language], domain="wtforms")
+
+
+class _WtformsMessages:
+    """WTForms' own messages (\"This field is required.\") in the language the request speaks when asked.
+
+    Flask-WTF reads and parses WTForms' catalogue file anew for every request that builds a form
+    (about a millisecond, the largest single cost of an API submission after the commit); the
+    catalogues never change while the process runs, so each language is loaded once per process.
+    """
+
+    def ugettext(self, string: str) -> str:
+        return _wtforms_catalogue(current_language()).ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalogue(current_language()).ungettext(singular, plural, n)
+
+
+_MESSAGES = _WtformsMessages()
+
+
+def init_app(app: Flask) -> None:
+    """Let Flask-WTF find WTForms' messages already loaded (it looks for them on the request)."""
+
+    @app.before_request
+    def share_wtforms_messages() -> None:
+        request.wtforms_translations = _MESSAGES
 
 
 def fields_of(form) -> dict:

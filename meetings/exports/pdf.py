@@ -124,7 +124,15 @@ def visual(text: str) -> str:
     """
     if not _RTL.search(text):
         return _plain(text)
-    return get_display(_reshaper().reshape(text), base_dir=_base_direction()).replace(_RLM, "")
+    return get_display(_reshaped(text), base_dir=_base_direction()).replace(_RLM, "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _reshaped(text: str) -> str:
+    """Arabic letters in their joined forms. The same few hundred names of States come back in every list,
+    and shaping one costs more than drawing it (the reshaper reads its settings and runs its ligature
+    patterns on every call): each text is shaped once per process."""
+    return _reshaper().reshape(text)
 
 
 def _plain(text: str) -> str:
@@ -150,7 +158,7 @@ def visual_lines(text: str, font: str, size: float, width: float) -> list[str]:
         return simpleSplit(_plain(text), font, size, width) or [""]
     base = _base_direction()
     lines = []
-    for logical in _reshaper().reshape(text).split("\n"):
+    for logical in _reshaped(text).split("\n"):
         lines += simpleSplit(logical, font, size, width) or [""]
     return [get_display(line, base_dir=base).replace(_RLM, "") for line in lines]
 

@@ -1,0 +1,145 @@
+"""What one high-level side-event submission costs the server, against a bare JSON route of the same app.
+
+In one process (Flask's test client, no network), interleaved so that a busy machine slows both
+alike: the API submission (`POST /api/v1/side-events/submit`, token, form, lock, queue decision,
+audit entry with its hash chain, one commit) and a route added to the same app that only returns
+JSON; wall time (median) and the thread's CPU time (mean: the clock ticks too coarsely for a median).
+Also counts the SQL statements of one submission (SQLAlchemy's before_cursor_execute), and
+times a bare durable commit of the same database (one INSERT, COMMIT), the floor under any write.
+
+    .venv/bin/python bench/submission_cost.py              # SQLite
+    .venv/bin/python bench/submission_cost.py --profile    # and the cProfile of 100 submissions
+"""
+
+import cProfile
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flask import jsonify  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+from sqlalchemy import delete, event, select, text  # noqa: E402
+
+from bench.procstat import load_average  # noqa: E402
+from bench.side_events_window import BENCH, body  # noqa: E402
+from meetings import create_app  # noqa: E402
+from meetings.auth.models import Role  # noqa: E402
+from meetings.auth.services import create_user, issue_token  # noqa: E402
+from meetings.delegations.models import Delegation, DelegationKind  # noqa: E402
+from meetings.demo import load_demo  # noqa: E402
+from meetings.extensions import db  # noqa: E402
+from meetings.side_events.models import SideEvent  # noqa: E402
+from meetings.timeutil import utcnow  # noqa: E402
+
+SAMPLES = 150
+
+
+def prepared_app(url: str):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1"})
+    app.add_url_rule("/bench-bare", "bench_bare", lambda: jsonify({"ok": True}))
+    with app.app_context():
+        upgrade()
+        cs = load_demo()
+        db.session.execute(delete(SideEvent))
+        cs.rules.hl_window_opens, cs.rules.hl_window_closes = (
+            utcnow() - timedelta(hours=1),
+            utcnow() + timedelta(days=1),
+        )
+        tokens = {}
+        for d in db.session.scalars(select(Delegation).where(Delegation.kind == DelegationKind.member_state)):
+            user = create_user(BENCH, f"bench-{d.code.lower()}", "bench-pw-1", Role.delegation, d.name, d)
+            tokens[d.code] = issue_token(user, user, "bench")
+        db.session.commit()
+    return app, tokens
+
+
+def measure(url: str, profile: bool = False) -> dict:
+    app, tokens = prepared_app(url)
+    client, codes = app.test_client(), list(tokens)
+    with app.app_context():
+        engine = db.engine
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda conn, cursor, stmt, *rest: statements.append(stmt))
+
+    def submit(i: int) -> None:
+        code = codes[i % len(codes)]
+        response = client.post("/api/v1/side-events/submit", data=body(code, i // len(codes) + 1),
+                               headers={"Authorization": f"Bearer {tokens[code]}", "Content-Type": "application/json"})  # fmt: skip
+        assert response.status_code == 201, response.data
+
+    for i in range(12):  # the first ones warm the caches (compiled statements, catalogues)
+        submit(i)
+        client.get("/bench-bare")
+    statements.clear()
+    submit(12)
+    per_submission = list(statements)
+    statements.clear()
+    client.get("/bench-bare")
+    bare_statements = len(statements)
+    sub_ms, bare_ms, sub_cpu, bare_cpu = [], [], [], []
+    for i in range(13, 13 + SAMPLES):
+        t, c = time.perf_counter(), time.thread_time()
+        submit(i)
+        sub_ms.append((time.perf_counter() - t) * 1000)
+        sub_cpu.append((time.thread_time() - c) * 1000)
+        t, c = time.perf_counter(), time.thread_time()
+        client.get("/bench-bare")
+        bare_ms.append((time.perf_counter() - t) * 1000)
+        bare_cpu.append((time.thread_time() - c) * 1000)
+    commit_ms = []
+    with app.app_context(), engine.connect() as conn:
+        conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor (n INTEGER)"))
+        conn.commit()
+        for n in range(50):
+            t = time.perf_counter()
+            conn.execute(text("INSERT INTO bench_floor (n) VALUES (:n)"), {"n": n})
+            conn.commit()
+            commit_ms.append((time.perf_counter() - t) * 1000)
+    stats = None
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for i in range(400, 500):
+            submit(i)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+    engine.dispose()
+    return {"submit_ms": statistics.median(sub_ms), "bare_ms": statistics.median(bare_ms),
+            "submit_cpu": statistics.mean(sub_cpu), "bare_cpu": statistics.mean(bare_cpu),
+            "statements": per_submission, "bare_statements": bare_statements,
+            "commit_ms": statistics.median(commit_ms), "load": load_average(), "stats": stats}  # fmt: skip
+
+
+def report(label: str, r: dict) -> None:
+    ratio = r["submit_ms"] / r["bare_ms"]
+    print(f"== one high-level submission vs a bare JSON route, same app, same process ({label}; {r['load']}) ==")
+    print(f"submission {r['submit_ms']:.2f} ms, bare route {r['bare_ms']:.3f} ms: ratio {ratio:.1f} (goal at most 4)")
+    print(
+        f"CPU time (this thread, mean; what other processes on the cores cannot inflate): submission "
+        f"{r['submit_cpu']:.2f} ms, bare route {r['bare_cpu']:.3f} ms: ratio {r['submit_cpu'] / r['bare_cpu']:.1f}"
+    )
+    print(f"SQL statements per submission: {len(r['statements'])} (bare route: {r['bare_statements']})")
+    for stmt in r["statements"]:
+        print("   ", " ".join(stmt.split())[:110])
+    print(f"a bare durable INSERT + COMMIT on the same database: {r['commit_ms']:.2f} ms "
+          f"(= {r['commit_ms'] / r['bare_ms']:.1f} bare routes by itself)", flush=True)  # fmt: skip
+    if r["stats"] is not None:
+        r["stats"].sort_stats("cumulative").print_stats(40)
+
+
+def main() -> None:
+    url = os.environ.get("MEETINGS_TEST_DATABASE_URL")
+    url = url or f"sqlite:///{tempfile.mkdtemp(prefix='meetings-bench-')}/bench.sqlite"
+    report("PostgreSQL" if url.startswith("postgresql") else "SQLite", measure(url, "--profile" in sys.argv))
+
+
+if __name__ == "__main__":
+    main()
