@@ -71,6 +71,7 @@ def _init_features(app: Flask) -> None:
         floor,
         hooks,
         programme,
+        publication,
         registration,
         roundtables,
         side_events,  # fmt: skip
@@ -93,6 +94,7 @@ def _init_features(app: Flask) -> None:
         registration,
         bilaterals,
         calendars,
+        publication,
     ):
         feature.init_app(app)
     api.register_blueprint(app)
@@ -188,7 +190,7 @@ def _register_template_helpers(app: Flask) -> None:
     may = SimpleNamespace(**{
         name: importlib.import_module(f"meetings.{name}.permissions")
         for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables",
-                     "bilaterals", "registration", "calendars")
+                     "bilaterals", "registration", "calendars", "publication")
     })  # fmt: skip
 
     def language_form():

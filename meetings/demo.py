@@ -112,6 +112,9 @@ def load_demo() -> CommissionSession:
     from meetings.debate.demo import load_debate_demo
 
     load_debate_demo(cs)
+    from meetings.publication.demo import publish_after_the_draw, publish_the_rest
+
+    publish_after_the_draw(cs)
     load_floor_demo(cs)
     from meetings.side_events.demo import load_side_events_demo
 
@@ -125,4 +128,5 @@ def load_demo() -> CommissionSession:
     from meetings.bilaterals.demo import load_bilaterals_demo
 
     load_bilaterals_demo(cs)
+    publish_the_rest(cs)
     return cs

@@ -65,6 +65,9 @@ class Hooks:
     # fn(user, cs, speakers: [(delegation, speaker_name)]) -> {(delegation_id, speaker_name): words}: what the
     # reader may be told beside a general-debate speaker (registration: "not registered for the high-level segment").
     speaker_notes: list[Callable] = field(default_factory=list)
+    # fn(cs, items) -> items: what every feed finally shows of the agenda's items (publication: the speaking
+    # slots and side events as last published, not the working state), applied to every feed alike.
+    agenda_filters: list[Callable] = field(default_factory=list)
 
     def add_nav(self, label: str, endpoint: str, visible: Callable | None = None) -> None:
         if any(item.endpoint == endpoint for item in self.nav_items):
@@ -103,6 +106,9 @@ class Hooks:
 
     def add_registered_check(self, fn: Callable) -> None:
         _add(self.registered_checks, fn, "registered check")
+
+    def add_agenda_filter(self, fn: Callable) -> None:
+        _add(self.agenda_filters, fn, "agenda filter")
 
 
 def _add(registry: list, item, what: str) -> None:

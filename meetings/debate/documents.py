@@ -153,7 +153,7 @@ def speakers_list_pdf(cs: CommissionSession, blocks: list[MeetingBlock], listing
     subtitle = _("General debate: list of speakers · %(state)s · times in %(zone)s", state=state,
                  zone=isolated(cs.timezone))  # fmt: skip
     footer = _("%(code)s general debate: list of speakers", code=isolated(cs.code))
-    return build_pdf(cs.name, subtitle, story, wide=True, footer=footer)
+    return build_pdf(cs.name, subtitle, story, wide=True, footer=footer, stamp=_("Working draft, not published"))
 
 
 def _check_words(result) -> str:

@@ -57,7 +57,10 @@ def agenda_items(cs: CommissionSession, delegation=None, private: bool = False) 
     # One event per UID: a feature that tells more about a meeting block (a roundtable's people) gives
     # the block's UID, and its item, registered after the exports', replaces the bare block.
     by_uid = {item.uid: item for source in sources for item in source(cs, delegation)}
-    return list(by_uid.values())
+    items = list(by_uid.values())
+    for shown in hooks.agenda_filters:  # the same for every feed, so that an event's state never depends on the feed
+        items = shown(cs, items)
+    return items
 
 
 def calendar_name(cs: CommissionSession, delegation=None) -> str:

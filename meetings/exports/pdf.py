@@ -345,8 +345,13 @@ class _Paged(Canvas):
         super().save()
 
 
-def build_pdf(title: str, subtitle: str, story: list, *, wide: bool = False, footer: str = "") -> bytes:
-    """A document with the title on every page, "page n of m" and the time it was made in every footer."""
+def build_pdf(
+    title: str, subtitle: str, story: list, *, wide: bool = False, footer: str = "", stamp: str = ""
+) -> bytes:
+    """A document with the title on every page, "page n of m" and the time it was made in every footer.
+
+    `stamp` is printed above the footer's title on every page: which published version this is and
+    when it was published, or that it is a working draft."""
     register_fonts()
     buffer = io.BytesIO()
     pagesize = landscape(A4) if wide else A4
@@ -361,6 +366,8 @@ def build_pdf(title: str, subtitle: str, story: list, *, wide: bool = False, foo
         left, right = (where, footer_text) if rtl else (footer_text, where)
         _draw_line(canvas, 15 * mm, 10 * mm, left, 7.5)
         _draw_line(canvas, width - 15 * mm, 10 * mm, right, 7.5, right=True)
+        if stamp:
+            _draw_line(canvas, width - 15 * mm if rtl else 15 * mm, 13.5 * mm, stamp[:120], 7.5, right=rtl)
         canvas.restoreState()
 
     doc = SimpleDocTemplate(

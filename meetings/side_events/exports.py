@@ -41,7 +41,7 @@ def programme_pdf(cs: CommissionSession) -> bytes:
     title = _("%(session)s: side events", session=isolated(cs.name))
     subtitle = _("Programme of side events · %(venue)s · times in %(zone)s", venue=isolated(cs.venue),
                  zone=isolated(cs.timezone))  # fmt: skip
-    return build_pdf(title, subtitle, story)
+    return build_pdf(title, subtitle, story, stamp=_("Working draft, not published"))
 
 
 def _summary(e: SideEvent) -> str:

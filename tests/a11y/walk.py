@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 SERIOUS = ("critical", "serious")
 IMPACTS = ("critical", "serious", "moderate", "minor")
-DOWNLOADS = re.compile(r"\.(pdf|csv|ics|json|txt|xml|png|svg)$|\.<[^>]*>$")
+DOWNLOADS = re.compile(r"\.(pdf|csv|ics|json|txt|xml|atom|png|svg)$|\.<[^>]*>$")
 _ARGUMENT = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 
@@ -108,6 +108,8 @@ def candidates(db, username: str | None) -> dict[str, list]:
         "username": [username if user is not None and user.delegation_id else "kenya"],
         "kind": [entry.record_kind] if entry else [],
         "record_id": [entry.record_id] if entry else [],
+        "slug": ["speakers-list", "side-event-programme"],  # the published lists (meetings.publication)
+        "number": [1],
     }
     db.session.rollback()  # end the read: SQLite would keep the served app from writing (a login)
     return values
