@@ -84,6 +84,7 @@ def check_request() -> None:
         texts += [*request.form.values(), *request.form.keys()]
     elif request.mimetype == "application/json" and body:
         texts += list(_strings(request.get_json(silent=True)))
+    texts = [t for t in texts if isinstance(t, str)]  # a multipart part without a readable name has None
     if any(int(m.group(1)) not in YEARS for t in texts for m in DATE.finditer(t)):
         raise UnprocessableEntity(_("Dates must fall between the years %(first)d and %(last)d; nothing was changed.",
                                     first=YEARS[0], last=YEARS[-1]))  # fmt: skip

@@ -1,11 +1,13 @@
 """The JSON API under /api/v1 and the OpenAPI document generated from its routes.
 
 Each feature's api.py declares its routes on its own collector, `routes = ApiRoutes()`, with
-`@routes.route(...)`, which records the summary, the WTForms form that validates the body and
-the roles it admits. Nothing is registered by importing: `init_app` gives each app its own API
-blueprint, each feature's `init_app` adds its collector to it (`routes.register(app)`), and
-`register_blueprint` registers it after the features. /api/v1/openapi.json is built from the
-routes of the current app, so the document cannot drift from the code.
+`@routes.route(...)`, which records the summary, the WTForms form that validates the body, the
+roles it admits and what it answers (the JSON Schema of its success body, its status, whether it
+answers 304 to a conditional GET, a multipart upload). Nothing is registered by importing:
+`init_app` gives each app its own API blueprint, each feature's `init_app` adds its collector to
+it (`routes.register(app)`), and `register_blueprint` registers it after the features.
+/api/v1/openapi.json is built from the routes of the current app, so the document cannot drift
+from the code.
 """
 
 from collections.abc import Callable
@@ -37,6 +39,10 @@ class RouteDoc:
     public: bool = False
     produces: str = "application/json"
     params: dict = field(default_factory=dict)
+    response: dict | None = None
+    status: int | tuple[int, ...] = 200
+    conditional: bool = False
+    consumes: str = "application/json"
 
 
 class ApiError(Refusal):
@@ -116,13 +122,23 @@ class ApiRoutes:
         allow: Callable | None = None,
         public: bool = False,
         produces: str = "application/json",
+        response: dict | None = None,
+        status: int | tuple[int, ...] = 200,
+        conditional: bool = False,
+        consumes: str = "application/json",
     ) -> Callable:
         """Declare an API route. `allow(user)` is the feature's permission predicate; without it (and
-        not public) any logged-in user is admitted, and the service decides on the record."""
+        not public) any logged-in user is admitted, and the service decides on the record.
+
+        `response` is the JSON Schema of the success body (meetings.api.schemas builds them); `status`
+        the success status (201 for a creation; a tuple when it answers more than one); `conditional`
+        that a GET answers 304 to If-None-Match; `consumes="multipart/form-data"` that the form's
+        file field comes as an upload."""
         methods = methods or ["GET"]
 
         def decorator(fn: Callable) -> Callable:
-            doc = RouteDoc(rule, methods, summary, fn.__name__, form, allow, public, produces)
+            doc = RouteDoc(rule, methods, summary, fn.__name__, form, allow, public, produces, {}, response, status,
+                           conditional, consumes)  # fmt: skip
             wrapper = guarded(fn, doc)
             self.routes.append((doc, wrapper))
             return wrapper
@@ -170,8 +186,11 @@ def route_docs() -> list[RouteDoc]:
     return current_app.extensions[KEY].docs
 
 
-def json_formdata() -> MultiDict:
-    """The JSON body as form data, so that the HTML forms validate API input too."""
+def json_formdata(names: set[str] | None = None) -> MultiDict:
+    """The JSON body as form data, so that the HTML forms validate API input too.
+
+    With `names`, other keys are left out unread: a record read with GET (its id, its derived
+    values) can be sent back as it is to change it."""
     payload = request.get_json(silent=True)
     if payload is None:
         if request.mimetype == "application/json" or request.data:
@@ -181,6 +200,8 @@ def json_formdata() -> MultiDict:
         raise ApiError(_("The body must be a JSON object."), 400)
     data = MultiDict()
     for key, value in payload.items():
+        if names is not None and key not in names:
+            continue
         values = value if isinstance(value, list) else [value]
         for item in values:
             if isinstance(item, dict | list):
@@ -196,7 +217,8 @@ def validated(form_class: type, prepare: Callable | None = None, **kwargs):
 
     `prepare(form)` runs before validation, e.g. to set the choices of a select.
     """
-    form = form_class(formdata=json_formdata(), meta={"csrf": False}, **kwargs)
+    names = set(form_class(formdata=None, meta={"csrf": False}, **kwargs)._fields)
+    form = form_class(formdata=json_formdata(names), meta={"csrf": False}, **kwargs)
     if prepare is not None:
         prepare(form)
     if not form.validate():

@@ -4,6 +4,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from meetings.api import ApiError, ApiRoutes, api_user
+from meetings.api.schemas import AUDIT_ENTRY, BOOL, INT, STR, arr, maybe, obj
 from meetings.audit import permissions, services
 from meetings.audit.forms import filtered_query
 from meetings.programme.services import current_commission_session
@@ -12,7 +13,7 @@ routes = ApiRoutes()
 PER_PAGE = 100
 
 
-@routes.route("/audit", summary="Audit entries, newest first (feature, delegation, actor, since, until, page); "
+@routes.route("/audit", response=obj(page=INT, pages=INT, total=INT, entries=arr(AUDIT_ENTRY)), summary="Audit entries, newest first (feature, delegation, actor, since, until, page); "
               "a delegation's token sees only the entries about its own records")  # fmt: skip
 def get_audit():
     user = api_user()
@@ -31,7 +32,7 @@ def get_audit():
                     "entries": [services.entry_as_dict(e) for e in page.entries]})  # fmt: skip
 
 
-@routes.route("/audit/verify", summary="Recompute the audit log's hash chain; the first entry that does not match",
+@routes.route("/audit/verify", response=obj(intact=BOOL, checked=INT, head=obj(seq=maybe(INT), hash=maybe(STR)), first_break=maybe(obj(seq=INT, id=maybe(INT), problem=STR))), summary="Recompute the audit log's hash chain; the first entry that does not match",
               allow=permissions.can_verify_audit)  # fmt: skip
 def get_audit_verification():
     result = services.verify()

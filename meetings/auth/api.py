@@ -2,14 +2,23 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
+from meetings.api.schemas import BOOL, INSTANT, INT, MESSAGE, STR, arr, maybe, obj
 from meetings.auth import permissions, services
 from meetings.auth.forms import ChangePasswordForm, LanguageForm, RevokeTokenForm
 from meetings.auth.models import ApiToken
 
 routes = ApiRoutes()
 
+TOKEN = obj(id=INT, label=STR, user=STR, created_at=INSTANT, revoked_at=maybe(INSTANT))
 
-@routes.route("/me", summary="The user of the token, its role and delegation")
+
+@routes.route(
+    "/me",
+    response=obj(
+        username=STR, full_name=STR, role=STR, delegation=maybe(STR), must_change_password=BOOL, language=maybe(STR)
+    ),
+    summary="The user of the token, its role and delegation",
+)
 def me():
     user = api_user()
     return jsonify(
@@ -37,6 +46,7 @@ def token_as_dict(t: ApiToken) -> dict:
 @routes.route(
     "/me/password",
     ["POST"],
+    response=MESSAGE,
     summary="Change your own password (the current one is required)",
     form=ChangePasswordForm,
     allow=permissions.can_change_own_password,
@@ -50,6 +60,7 @@ def change_my_password():
 @routes.route(
     "/me/language",
     ["POST"],
+    response=obj(language=maybe(STR)),
     summary="Keep one of the six official languages (ar, zh, en, fr, ru, es) on your account",
     form=LanguageForm,
     allow=permissions.can_choose_language,
@@ -60,7 +71,9 @@ def choose_my_language():
     return jsonify({"language": user.language})
 
 
-@routes.route("/me/tokens", summary="Your own API tokens, newest first", allow=permissions.can_manage_tokens)
+@routes.route(
+    "/me/tokens", response=arr(TOKEN), summary="Your own API tokens, newest first", allow=permissions.can_manage_tokens
+)
 def list_my_tokens():
     return jsonify([token_as_dict(t) for t in services.tokens_of(api_user())])
 
@@ -68,6 +81,7 @@ def list_my_tokens():
 @routes.route(
     "/tokens/<int:token_id>/revoke",
     ["POST"],
+    response=TOKEN,
     summary="Revoke an API token: your own, or any user's for the secretariat; it stops working at once",
     form=RevokeTokenForm,
     allow=permissions.can_manage_tokens,

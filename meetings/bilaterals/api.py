@@ -3,6 +3,7 @@
 from flask import jsonify
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
+from meetings.api.schemas import BOOL, INSTANT, INT, STR, arr, maybe, obj
 from meetings.bilaterals import grid as grids
 from meetings.bilaterals import permissions, services
 from meetings.bilaterals.board import board, board_as_dict
@@ -14,6 +15,14 @@ from meetings.programme.services import require_commission_session
 from meetings.timeutil import to_local
 
 routes = ApiRoutes()
+
+NAMED = obj(code=STR, name=STR)
+ROOMS = arr(obj(id=INT, name=STR))
+GRID = obj(booking_opens=maybe(INSTANT), daily_cap=maybe(INT), needs_high_level=BOOL, periods=arr(STR),
+           slot_minutes=INT, timezone=STR)  # fmt: skip
+BOOKING = obj(id=INT, room=STR, room_id=INT, starts_at=INSTANT, ends_at=INSTANT, state=STR, booked_by=NAMED,
+              counterpart=maybe(NAMED), organization=maybe(STR), note=maybe(STR), reason=maybe(STR),
+              booked_at=INSTANT, decided_at=maybe(INSTANT))  # fmt: skip
 
 
 def booking_as_dict(cs, b: BilateralBooking) -> dict:
@@ -32,7 +41,7 @@ def _rooms(cs) -> list[dict]:
     return [{"id": r.id, "name": r.name} for r in grids.bilateral_rooms(cs)]
 
 
-@routes.route("/bilaterals/grid", summary="The grid of bilateral slots, each room's slot with its state (free, held, "
+@routes.route("/bilaterals/grid", response=obj(grid=GRID, rooms=ROOMS, slots=arr(obj(room=STR, room_id=INT, slot=INSTANT, starts_at=INSTANT, ends_at=INSTANT, state=STR))), summary="The grid of bilateral slots, each room's slot with its state (free, held, "
               "confirmed, taken) and, for the two delegations and the secretariat, the meeting", allow=permissions.can_see_grid)  # fmt: skip
 def get_bilateral_grid():
     cs = require_commission_session()
@@ -42,7 +51,7 @@ def get_bilateral_grid():
                     "slots": board_as_dict(cs, days, lambda b: permissions.can_see_booking(user, b))})  # fmt: skip
 
 
-@routes.route("/bilaterals/grid", ["PUT"], summary="Define the grid: slot length, periods (local time, e.g. "
+@routes.route("/bilaterals/grid", ["PUT"], response=obj(grid=GRID, rooms=ROOMS), summary="Define the grid: slot length, periods (local time, e.g. "
               "'2024-03-14 09:00-18:00', one a line or a list), when booking opens, the daily cap",
               form=GridForm, allow=permissions.can_set_up)  # fmt: skip
 def put_bilateral_grid():
@@ -54,12 +63,12 @@ def put_bilateral_grid():
     return jsonify({"grid": grids.grid_as_dict(cs, grid), "rooms": _rooms(cs)})
 
 
-@routes.route("/bilaterals/rooms", summary="The bilateral rooms", allow=permissions.can_see_grid)
+@routes.route("/bilaterals/rooms", response=ROOMS, summary="The bilateral rooms", allow=permissions.can_see_grid)
 def get_bilateral_rooms():
     return jsonify(_rooms(require_commission_session()))
 
 
-@routes.route("/bilaterals/rooms", ["PUT"], summary="Choose the bilateral rooms among the session's rooms (room_ids), "
+@routes.route("/bilaterals/rooms", ["PUT"], response=ROOMS, summary="Choose the bilateral rooms among the session's rooms (room_ids), "
               "and add new ones (new_rooms, one a line)", form=RoomsForm, allow=permissions.can_set_up)  # fmt: skip
 def put_bilateral_rooms():
     cs = require_commission_session()
@@ -68,14 +77,14 @@ def put_bilateral_rooms():
     return jsonify(_rooms(cs))
 
 
-@routes.route("/bilaterals/bookings", summary="The bilateral meetings you take part in (all for the secretariat)",
+@routes.route("/bilaterals/bookings", response=arr(BOOKING), summary="The bilateral meetings you take part in (all for the secretariat)",
               allow=permissions.can_book)  # fmt: skip
 def list_bilateral_bookings():
     cs = require_commission_session()
     return jsonify([booking_as_dict(cs, b) for b in services.bookings_for(cs, api_user())])
 
 
-@routes.route("/bilaterals/bookings", ["POST"], summary="Book a slot (room_id, starts_at as local time "
+@routes.route("/bilaterals/bookings", ["POST"], status=201, response=BOOKING, summary="Book a slot (room_id, starts_at as local time "
               "2024-03-14T09:30) with a delegation (counterpart: its code) or an organization; refused with the next "
               "free slots (errors.next_free) when taken", form=BookingForm, allow=permissions.can_book)  # fmt: skip
 def create_bilateral_booking():
@@ -99,14 +108,14 @@ def _booking(booking_id: int):
     return cs, services.booking_for(cs, booking_id, api_user())
 
 
-@routes.route("/bilaterals/bookings/<int:booking_id>", summary="One bilateral meeting (its two delegations and the "
+@routes.route("/bilaterals/bookings/<int:booking_id>", response=BOOKING, summary="One bilateral meeting (its two delegations and the "
               "secretariat)", allow=permissions.can_see_grid)  # fmt: skip
 def get_bilateral_booking(booking_id: int):
     cs, booking = _booking(booking_id)
     return jsonify(booking_as_dict(cs, booking))
 
 
-@routes.route("/bilaterals/bookings/<int:booking_id>/confirm", ["POST"], summary="Confirm a meeting booked with "
+@routes.route("/bilaterals/bookings/<int:booking_id>/confirm", ["POST"], response=BOOKING, summary="Confirm a meeting booked with "
               "your delegation", form=ConfirmForm, allow=permissions.can_see_grid)  # fmt: skip
 def confirm_bilateral_booking(booking_id: int):
     cs, booking = _booking(booking_id)
@@ -114,7 +123,7 @@ def confirm_bilateral_booking(booking_id: int):
     return jsonify(booking_as_dict(cs, services.confirm(cs, api_user(), booking)))
 
 
-@routes.route("/bilaterals/bookings/<int:booking_id>/decline", ["POST"], summary="Decline a meeting booked with "
+@routes.route("/bilaterals/bookings/<int:booking_id>/decline", ["POST"], response=BOOKING, summary="Decline a meeting booked with "
               "your delegation (its slot is free at once)", form=ReasonForm, allow=permissions.can_see_grid)  # fmt: skip
 def decline_bilateral_booking(booking_id: int):
     cs, booking = _booking(booking_id)
@@ -122,7 +131,7 @@ def decline_bilateral_booking(booking_id: int):
     return jsonify(booking_as_dict(cs, services.decline(cs, api_user(), booking, form.reason.data or "")))
 
 
-@routes.route("/bilaterals/bookings/<int:booking_id>/cancel", ["POST"], summary="Cancel a meeting your delegation "
+@routes.route("/bilaterals/bookings/<int:booking_id>/cancel", ["POST"], response=BOOKING, summary="Cancel a meeting your delegation "
               "booked (its slot is free at once)", form=ReasonForm, allow=permissions.can_see_grid)  # fmt: skip
 def cancel_bilateral_booking(booking_id: int):
     cs, booking = _booking(booking_id)

@@ -1,6 +1,7 @@
 from flask import jsonify
 
 from meetings.api import ApiRoutes, api_user, validated
+from meetings.api.schemas import BOOL, INT, STR, arr, maybe, obj
 from meetings.calendars import permissions, services
 from meetings.calendars.forms import RenewAddressForm, RevokeAddressForm
 from meetings.delegations.services import require_delegation
@@ -10,6 +11,9 @@ from meetings.refusal import require
 
 routes = ApiRoutes()
 
+ADDRESS = obj(kind=STR, version=INT, active=BOOL, url=maybe(STR), webcal=maybe(STR),
+              optional={"delegation": STR, "user": STR})  # fmt: skip
+
 
 def address_as_dict(address: services.Address) -> dict:
     owner = address.owner
@@ -18,7 +22,7 @@ def address_as_dict(address: services.Address) -> dict:
             "url": address.url if address.active else None, "webcal": address.webcal if address.active else None}  # fmt: skip
 
 
-@routes.route("/calendars/addresses", summary="Your secret calendar addresses: your own, and your delegation's",
+@routes.route("/calendars/addresses", response=obj(addresses=arr(ADDRESS)), summary="Your secret calendar addresses: your own, and your delegation's",
               allow=permissions.can_have_own_address)  # fmt: skip
 def calendar_addresses():
     user = api_user()
@@ -35,14 +39,14 @@ def _delegation(code: str):
     return delegation
 
 
-@routes.route("/calendars/delegations/<code>", summary="A delegation's secret calendar address",
+@routes.route("/calendars/delegations/<code>", response=ADDRESS, summary="A delegation's secret calendar address",
               allow=permissions.can_manage_addresses)  # fmt: skip
 def delegation_calendar_address(code: str):
     return jsonify(address_as_dict(services.address_of(_delegation(code))))
 
 
 @routes.route("/calendars/delegations/<code>/renew", ["POST"], form=RenewAddressForm,
-              summary="Renew a delegation's secret calendar address (the old one answers 410 Gone)",
+              response=ADDRESS, summary="Renew a delegation's secret calendar address (the old one answers 410 Gone)",
               allow=permissions.can_manage_addresses)  # fmt: skip
 def renew_delegation_calendar_address(code: str):
     validated(RenewAddressForm)
@@ -51,7 +55,7 @@ def renew_delegation_calendar_address(code: str):
 
 
 @routes.route("/calendars/delegations/<code>/revoke", ["POST"], form=RevokeAddressForm,
-              summary="Revoke a delegation's secret calendar address until it is renewed",
+              response=ADDRESS, summary="Revoke a delegation's secret calendar address until it is renewed",
               allow=permissions.can_manage_addresses)  # fmt: skip
 def revoke_delegation_calendar_address(code: str):
     validated(RevokeAddressForm)
@@ -60,7 +64,7 @@ def revoke_delegation_calendar_address(code: str):
 
 
 @routes.route("/calendars/mine/renew", ["POST"], form=RenewAddressForm,
-              summary="Renew your own secret calendar address (the old one answers 410 Gone)",
+              response=ADDRESS, summary="Renew your own secret calendar address (the old one answers 410 Gone)",
               allow=permissions.can_have_own_address)  # fmt: skip
 def renew_own_calendar_address():
     validated(RenewAddressForm)
@@ -69,7 +73,7 @@ def renew_own_calendar_address():
 
 
 @routes.route("/calendars/mine/revoke", ["POST"], form=RevokeAddressForm,
-              summary="Revoke your own secret calendar address until it is renewed",
+              response=ADDRESS, summary="Revoke your own secret calendar address until it is renewed",
               allow=permissions.can_have_own_address)  # fmt: skip
 def revoke_own_calendar_address():
     validated(RevokeAddressForm)

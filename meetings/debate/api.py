@@ -3,6 +3,7 @@
 from flask import jsonify, request
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
+from meetings.api.schemas import ANY, BOOL, INSTANT, INT, STR, arr, mapping, maybe, obj
 from meetings.debate import levels, lots, permissions, remote, services, standing, swaps, withdrawals
 from meetings.debate.forms import (
     CancelLevelForm,
@@ -31,6 +32,21 @@ from meetings.refusal import require
 
 routes = ApiRoutes()
 
+ROW = obj(id=INT, slot=maybe(INT), delegation=STR, delegation_name=STR, speaker_name=STR, speaker_title=STR, level=STR,
+          on_behalf_of_group=BOOL, group_name=maybe(STR), lot=maybe(INT), late=BOOL, limit_s=INT, block_id=maybe(INT),
+          projected_start=maybe(INSTANT), past_planned_end=BOOL, statement=BOOL, remote=BOOL)  # fmt: skip
+ONE = {"anyOf": [{**ROW, "properties": {**ROW["properties"], "waiting": BOOL}},
+                 obj(id=INT, delegation=STR, withdrawn=BOOL)]}  # on the list or a waiting list; or withdrawn  # fmt: skip
+SWAP = obj(id=INT, first=INT, second=INT, status=STR, confirmed=BOOL, proposed_by=STR, proposed_by_name=STR, other=STR,
+           other_name=STR, proposed_at=INSTANT, reason=maybe(STR), decline_reason=maybe(STR))  # fmt: skip
+LEVEL_REQUEST = obj(id=INT, inscription=INT, delegation=STR, delegation_name=STR, from_level=STR, to_level=STR,
+                    speaker_name=STR, speaker_title=STR, reason=maybe(STR), status=STR, requested_at=INSTANT,
+                    decided_at=maybe(INSTANT), decision_reason=maybe(STR))  # fmt: skip
+DRAW = obj(id=INT, commitment=STR, committed_at=maybe(INSTANT), committed_by=maybe(STR), performed_at=maybe(INSTANT),
+           performed_by=maybe(STR), public_value=maybe(STR), seed=maybe(STR), inputs=ANY, result=ANY,
+           voided_at=maybe(INSTANT), void_reason=maybe(STR))  # fmt: skip
+QUOTAS = mapping(INT)
+
 
 def row_as_dict(row: Row) -> dict:
     i = row.inscription
@@ -55,7 +71,14 @@ def row_as_dict(row: Row) -> dict:
     }
 
 
-@routes.route("/debate/list", summary="The general-debate list of speakers, with projected times", public=True)
+@routes.route(
+    "/debate/list",
+    response=obj(
+        drawn=BOOL, quotas=QUOTAS, quotas_by_hand=BOOL, released=INT, speakers=arr(ROW), waiting=mapping(arr(ROW))
+    ),
+    summary="The general-debate list of speakers, with projected times",
+    public=True,
+)
 def get_list():
     listing = build_list(_session())
     return jsonify(
@@ -70,7 +93,7 @@ def get_list():
     )
 
 
-@routes.route("/debate/inscriptions", ["POST"], summary="Inscribe a speaker", form=InscriptionForm,
+@routes.route("/debate/inscriptions", ["POST"], status=201, response=ONE, summary="Inscribe a speaker", form=InscriptionForm,
            allow=permissions.can_take_part)  # fmt: skip
 def create_inscription():
     cs, user = _session(), api_user()
@@ -97,8 +120,9 @@ def _one(cs, inscription_id: int) -> dict:
     return {**row_as_dict(row), "waiting": row.slot is None}
 
 
-@routes.route("/debate/inscriptions/<int:inscription_id>", ["PUT"], form=SpeakerForm, allow=permissions.can_take_part,
-           summary="Change the speaker or protocol level (after the draw a delegation's raise is a request: 202)")  # fmt: skip
+@routes.route("/debate/inscriptions/<int:inscription_id>", ["PUT"], status=(200, 202), form=SpeakerForm,
+           allow=permissions.can_take_part,
+           response={"anyOf": [ONE, obj(level_request=LEVEL_REQUEST)]}, summary="Change the speaker or protocol level (after the draw a delegation's raise is a request: 202)")  # fmt: skip
 def update_inscription(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
@@ -112,7 +136,7 @@ def update_inscription(inscription_id: int):
 
 @routes.route("/debate/inscriptions/<int:inscription_id>/remote", ["PUT"], form=RemoteForm,
            allow=permissions.can_take_part,
-           summary="Say how the speaker takes part: online (with the chair's connection link) or in the room")  # fmt: skip
+           response=obj(id=INT, remote=BOOL, connection_link=maybe(STR)), summary="Say how the speaker takes part: online (with the chair's connection link) or in the room")  # fmt: skip
 def put_remote(inscription_id: int):
     """The inscription's delegation and the secretariat; the link is returned to them only."""
     cs = _session()
@@ -123,7 +147,7 @@ def put_remote(inscription_id: int):
 
 
 @routes.route("/debate/inscriptions/<int:inscription_id>/withdraw", ["POST"], form=WithdrawForm,
-           summary="Withdraw an inscription (a reason is required; only the secretariat can reinstate it)",
+           response=ONE, summary="Withdraw an inscription (a reason is required; only the secretariat can reinstate it)",
            allow=permissions.can_take_part)  # fmt: skip
 def withdraw_inscription(inscription_id: int):
     cs, user = _session(), api_user()
@@ -134,7 +158,7 @@ def withdraw_inscription(inscription_id: int):
 
 
 @routes.route("/debate/inscriptions/<int:inscription_id>/reinstate", ["POST"], form=ReinstateForm,
-           summary="Reinstate a withdrawn inscription at the place its tier and lot give it, with a reason",
+           response=ONE, summary="Reinstate a withdrawn inscription at the place its tier and lot give it, with a reason",
            allow=permissions.can_reinstate)  # fmt: skip
 def reinstate_inscription(inscription_id: int):
     cs, user = _session(), api_user()
@@ -143,7 +167,7 @@ def reinstate_inscription(inscription_id: int):
     return jsonify(_one(cs, i.id))
 
 
-@routes.route("/debate/inscriptions/<int:inscription_id>/absent", ["POST"], summary="Absent when called: next slot",
+@routes.route("/debate/inscriptions/<int:inscription_id>/absent", ["POST"], response=ONE, summary="Absent when called: next slot",
            form=ReasonForm, allow=permissions.can_mark_absent)  # fmt: skip
 def absent(inscription_id: int):
     cs, user = _session(), api_user()
@@ -153,7 +177,8 @@ def absent(inscription_id: int):
 
 
 @routes.route("/debate/inscriptions/<int:inscription_id>/statement", ["POST"], allow=permissions.can_take_part,
-           summary="Upload the full statement (multipart field 'statement', PDF, at most 5 MB)")  # fmt: skip
+           form=StatementForm, consumes="multipart/form-data",
+           response=obj(id=INT, statement=BOOL), summary="Upload the full statement (multipart field 'statement', PDF, at most 5 MB)")  # fmt: skip
 def upload(inscription_id: int):
     cs, user = _session(), api_user()
     i = services.inscription_for(cs, inscription_id)
@@ -163,8 +188,8 @@ def upload(inscription_id: int):
     return jsonify({"id": i.id, "statement": True})
 
 
-@routes.route("/debate/inscriptions/<int:inscription_id>/swaps", ["POST"], form=SwapForm,
-           summary="Propose to swap slots with another delegation", allow=permissions.can_take_part)  # fmt: skip
+@routes.route("/debate/inscriptions/<int:inscription_id>/swaps", ["POST"], status=201, form=SwapForm,
+           response=SWAP, summary="Propose to swap slots with another delegation", allow=permissions.can_take_part)  # fmt: skip
 def propose_swap(inscription_id: int):
     cs, user = _session(), api_user()
     mine = services.inscription_for(cs, inscription_id)
@@ -173,7 +198,7 @@ def propose_swap(inscription_id: int):
     return jsonify(swaps.swap_as_dict(swap)), 201
 
 
-@routes.route("/debate/swaps/<int:swap_id>/confirm", ["POST"], summary="Accept a proposed swap (the other delegation)",
+@routes.route("/debate/swaps/<int:swap_id>/confirm", ["POST"], response=SWAP, summary="Accept a proposed swap (the other delegation)",
            allow=permissions.can_take_part)  # fmt: skip
 def confirm_swap(swap_id: int):
     cs, user = _session(), api_user()
@@ -182,7 +207,7 @@ def confirm_swap(swap_id: int):
 
 
 @routes.route("/debate/swaps/<int:swap_id>/decline", ["POST"], form=DeclineSwapForm, allow=permissions.can_take_part,
-           summary="Decline a proposed swap (the other delegation; a reason is optional)")  # fmt: skip
+           response=SWAP, summary="Decline a proposed swap (the other delegation; a reason is optional)")  # fmt: skip
 def decline_swap(swap_id: int):
     cs, user = _session(), api_user()
     swap = swaps.swap_for(cs, swap_id)
@@ -192,7 +217,7 @@ def decline_swap(swap_id: int):
     return jsonify(swaps.swap_as_dict(swap))
 
 
-@routes.route("/debate/standing/<code>", summary="Where a delegation stands: its places, swaps and level requests",
+@routes.route("/debate/standing/<code>", response=obj(delegation=STR, inscriptions=arr(obj(id=INT, speaker_name=STR, speaker_title=STR, level=STR)), withdrawn=arr(obj(id=INT, speaker_name=STR, withdrawn_at=INSTANT)), incoming_swaps=arr(SWAP), outgoing_swaps=arr(SWAP), level_requests=arr(LEVEL_REQUEST)), summary="Where a delegation stands: its places, swaps and level requests",
            allow=permissions.can_take_part)  # fmt: skip
 def get_standing(code: str):
     cs, user = _session(), api_user()
@@ -212,7 +237,7 @@ def get_standing(code: str):
 
 
 @routes.route("/debate/level-requests", allow=permissions.can_take_part,
-              summary="Requests for a higher level waiting for the secretariat (a delegation sees its own)")  # fmt: skip
+              response=arr(LEVEL_REQUEST), summary="Requests for a higher level waiting for the secretariat (a delegation sees its own)")  # fmt: skip
 def list_level_requests():
     cs, user = _session(), api_user()
     if permissions.can_decide_level(user):
@@ -223,7 +248,7 @@ def list_level_requests():
 
 
 @routes.route("/debate/level-requests/<int:request_id>/confirm", ["POST"], form=ConfirmLevelForm,
-           summary="Confirm a higher level: the delegation moves to that tier", allow=permissions.can_decide_level)  # fmt: skip
+           response=LEVEL_REQUEST, summary="Confirm a higher level: the delegation moves to that tier", allow=permissions.can_decide_level)  # fmt: skip
 def confirm_level(request_id: int):
     cs = _session()
     done = levels.confirm_level(cs, api_user(), levels.request_for(cs, request_id),
@@ -232,7 +257,7 @@ def confirm_level(request_id: int):
 
 
 @routes.route("/debate/level-requests/<int:request_id>/decline", ["POST"], form=DeclineLevelForm,
-           summary="Decline a higher level, with a reason: the delegation keeps its place",
+           response=LEVEL_REQUEST, summary="Decline a higher level, with a reason: the delegation keeps its place",
            allow=permissions.can_decide_level)  # fmt: skip
 def decline_level(request_id: int):
     cs = _session()
@@ -242,7 +267,7 @@ def decline_level(request_id: int):
 
 
 @routes.route("/debate/level-requests/<int:request_id>/cancel", ["POST"], form=CancelLevelForm,
-           summary="Cancel a request for a higher level (the delegation that filed it)",
+           response=LEVEL_REQUEST, summary="Cancel a request for a higher level (the delegation that filed it)",
            allow=permissions.can_take_part)  # fmt: skip
 def cancel_level(request_id: int):
     cs, user = _session(), api_user()
@@ -252,13 +277,18 @@ def cancel_level(request_id: int):
     return jsonify(levels.request_as_dict(done))
 
 
-@routes.route("/debate/quotas", summary="The regional groups' quotas", public=True)
+@routes.route(
+    "/debate/quotas",
+    response=obj(quotas=QUOTAS, by_hand=BOOL, released=INT),
+    summary="The regional groups' quotas",
+    public=True,
+)
 def get_quotas():
     listing = build_list(_session())
     return jsonify({"quotas": listing.quotas, "by_hand": listing.quotas_by_hand, "released": listing.released})
 
 
-@routes.route("/debate/quotas", ["PUT"], summary="Set the quotas by hand (they must add up to the slots)",
+@routes.route("/debate/quotas", ["PUT"], response=obj(quotas=QUOTAS, by_hand=BOOL), summary="Set the quotas by hand (they must add up to the slots)",
            form=QuotaForm, allow=permissions.can_manage_quotas)  # fmt: skip
 def put_quotas():
     cs = _session()
@@ -267,25 +297,27 @@ def put_quotas():
     return jsonify({"quotas": quotas, "by_hand": True})
 
 
-@routes.route("/debate/quotas/release", ["POST"], summary="Release unused quota to other groups (after the deadline)",
+@routes.route("/debate/quotas/release", ["POST"], response=obj(released=INT), summary="Release unused quota to other groups (after the deadline)",
            allow=permissions.can_manage_quotas)  # fmt: skip
 def release_quota():
     released = services.release_unused_quota(_session(), api_user())
     return jsonify({"released": released})
 
 
-@routes.route("/debate/draws", summary="Every drawing of lots, voided ones included", public=True)
+@routes.route("/debate/draws", response=arr(DRAW), summary="Every drawing of lots, voided ones included", public=True)
 def list_draws():
     return jsonify([lots.draw_as_dict(d) for d in lots.all_draws(_session())])
 
 
-@routes.route("/debate/draws/<int:draw_id>", summary="One drawing of lots, recomputed and checked", public=True)
+@routes.route(
+    "/debate/draws/<int:draw_id>", response=DRAW, summary="One drawing of lots, recomputed and checked", public=True
+)
 def get_draw(draw_id: int):
     return jsonify(lots.draw_as_dict(lots.draw_for(_session(), draw_id)))
 
 
-@routes.route("/debate/draw/commitment", ["POST"],
-           summary="Publish the commitment (SHA-256 of the secret), before inscription closes",
+@routes.route("/debate/draw/commitment", ["POST"], status=201,
+           response=DRAW, summary="Publish the commitment (SHA-256 of the secret), before inscription closes",
            form=CommitmentForm, allow=permissions.can_draw)  # fmt: skip
 def post_commitment():
     draw = lots.publish_commitment(_session(), api_user(), validated(CommitmentForm).commitment.data)
@@ -293,21 +325,39 @@ def post_commitment():
 
 
 @routes.route("/debate/draw", ["POST"], form=DrawForm, allow=permissions.can_draw,
-           summary="Reveal the secret, give the public value fixed in the room, and draw the lots")  # fmt: skip
+           response=DRAW, summary="Reveal the secret, give the public value fixed in the room, and draw the lots")  # fmt: skip
 def post_draw():
     form = validated(DrawForm)
     draw = lots.perform_draw(_session(), api_user(), form.secret.data, form.public_value.data)
     return jsonify(lots.draw_as_dict(draw))
 
 
-@routes.route("/debate/draw/void", ["POST"], summary="Void the current draw, with a reason kept on record",
+@routes.route("/debate/draw/void", ["POST"], response=DRAW, summary="Void the current draw, with a reason kept on record",
            form=VoidForm, allow=permissions.can_draw)  # fmt: skip
 def post_void():
     draw = lots.void_draw(_session(), api_user(), validated(VoidForm).reason.data)
     return jsonify(lots.draw_as_dict(draw))
 
 
-@routes.route("/debate/blocks/<int:block_id>/lineup", summary="The speakers projected in one meeting", public=True)
+@routes.route(
+    "/debate/blocks/<int:block_id>/lineup",
+    response=arr(
+        obj(
+            entry_id=INT,
+            slot=maybe(INT),
+            delegation=STR,
+            delegation_name=STR,
+            speaker_name=STR,
+            speaker_title=STR,
+            on_behalf_of_group=BOOL,
+            limit_s=INT,
+            remote=BOOL,
+            starts_at=maybe(INSTANT),
+        )
+    ),
+    summary="The speakers projected in one meeting",
+    public=True,
+)
 def lineup(block_id: int):
     cs = _session()
     block = next((b for b in cs.blocks if b.id == block_id), None)

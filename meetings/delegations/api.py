@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from meetings.api import ApiError, ApiRoutes, api_user, not_found, validated
+from meetings.api.schemas import AUDIT_ENTRY, BOOL, INT, STR, arr, mapping, maybe, obj
 from meetings.audit.services import entry_as_dict
 from meetings.auth import permissions as accounts
 from meetings.auth import services as account_services
-from meetings.auth.api import token_as_dict
+from meetings.auth.api import TOKEN, token_as_dict
 from meetings.auth.models import User
 from meetings.delegations import permissions, services
 from meetings.delegations.forms import AccountStateForm, DelegationForm, OneTimePasswordForm, UserForm
@@ -21,6 +22,9 @@ from meetings.webforms import fields_of
 
 routes = ApiRoutes()
 
+DELEGATION = obj(code=STR, name=STR, names=mapping(STR), kind=STR, regional_group=maybe(STR))
+USER = obj(username=STR, full_name=STR, role=STR, delegation=maybe(STR), active=BOOL, must_change_password=BOOL)
+
 
 def delegation_as_dict(d: Delegation) -> dict:
     return {
@@ -32,14 +36,25 @@ def delegation_as_dict(d: Delegation) -> dict:
     }
 
 
-@routes.route("/delegations", summary="All delegations with their kind and regional group", public=True)
+@routes.route(
+    "/delegations", response=arr(DELEGATION), summary="All delegations with their kind and regional group", public=True
+)
 def list_delegations():
     rows = db.session.scalars(select(Delegation).order_by(Delegation.name)).all()
     return jsonify([delegation_as_dict(d) for d in rows])
 
 
 @routes.route(
-    "/delegations/<code>", summary="A delegation's own record (its users); its users and the secretariat only"
+    "/delegations/<code>",
+    response=obj(
+        code=STR,
+        name=STR,
+        names=mapping(STR),
+        kind=STR,
+        regional_group=maybe(STR),
+        users=arr(obj(username=STR, full_name=STR)),
+    ),
+    summary="A delegation's own record (its users); its users and the secretariat only",
 )
 def get_delegation(code: str):
     delegation = delegation_by_code(code)
@@ -55,6 +70,8 @@ def get_delegation(code: str):
 @routes.route(
     "/delegations",
     ["POST"],
+    status=201,
+    response=DELEGATION,
     summary="Register a delegation (observer, organization, NGO)",
     form=DelegationForm,
     allow=permissions.can_register,
@@ -75,12 +92,20 @@ def user_as_dict(u: User) -> dict:
     }
 
 
-@routes.route("/users", summary="All users with their role", allow=permissions.can_register)
+@routes.route("/users", response=arr(USER), summary="All users with their role", allow=permissions.can_register)
 def list_users():
     return jsonify([user_as_dict(u) for u in db.session.scalars(select(User).order_by(User.username))])
 
 
-@routes.route("/users", ["POST"], summary="Create a user", form=UserForm, allow=permissions.can_register)
+@routes.route(
+    "/users",
+    ["POST"],
+    status=201,
+    response=USER,
+    summary="Create a user",
+    form=UserForm,
+    allow=permissions.can_register,
+)
 def create_user():
     form = validated(UserForm)
     return jsonify(user_as_dict(services.register_user(api_user(), **fields_of(form)))), 201
@@ -89,6 +114,7 @@ def create_user():
 @routes.route(
     "/users/<username>/disable",
     ["POST"],
+    response=USER,
     summary="Disable a user: no login; their browser sessions and API tokens stop working at once",
     form=AccountStateForm,
     allow=accounts.can_manage_accounts,
@@ -101,6 +127,7 @@ def disable_user(username: str):
 @routes.route(
     "/users/<username>/enable",
     ["POST"],
+    response=USER,
     summary="Enable a disabled user again (their tokens that were not revoked work again)",
     form=AccountStateForm,
     allow=accounts.can_manage_accounts,
@@ -113,6 +140,12 @@ def enable_user(username: str):
 @routes.route(
     "/users/<username>/one-time-password",
     ["POST"],
+    status=201,
+    response={
+        **USER,
+        "required": [*USER["required"], "one_time_password"],
+        "properties": {**USER["properties"], "one_time_password": STR},
+    },
     summary="Set a random one-time password, returned this once; the user must replace it at the next login",
     form=OneTimePasswordForm,
     allow=accounts.can_manage_accounts,
@@ -125,7 +158,10 @@ def set_one_time_password(username: str):
 
 
 @routes.route(
-    "/users/<username>/tokens", summary="A user's API tokens, newest first", allow=accounts.can_manage_accounts
+    "/users/<username>/tokens",
+    response=arr(TOKEN),
+    summary="A user's API tokens, newest first",
+    allow=accounts.can_manage_accounts,
 )
 def list_user_tokens(username: str):
     return jsonify([token_as_dict(t) for t in account_services.tokens_of(account_services.user_named(username))])
@@ -144,6 +180,7 @@ def _instant(text: str | None) -> datetime | None:
 
 @routes.route(
     "/delegations/<code>/changes",
+    response=obj(since=maybe(STR), more=INT, entries=arr(AUDIT_ENTRY)),
     summary="What changed in a delegation's records after ?since= (ISO instant), newest first, at most 20",
 )
 def delegation_changes(code: str):

@@ -1,6 +1,7 @@
 from flask import jsonify
 
 from meetings.api import ApiRoutes, api_user, not_found, validated
+from meetings.api.schemas import AUDIT_ENTRY, BOOL, DATE, INSTANT, INT, STR, arr, mapping, maybe, obj
 from meetings.audit.services import entry_as_dict
 from meetings.extensions import db
 from meetings.programme import permissions, rooms, services
@@ -10,16 +11,49 @@ from meetings.webforms import fields_of
 
 routes = ApiRoutes()
 
+ROOM = obj(id=INT, name=STR, capacity=maybe(INT), projector_language=STR)
+BLOCK = obj(id=INT, title=STR, kind=STR, room=STR, starts_at=INSTANT, ends_at=INSTANT, open_ended=BOOL, status=STR,
+            cancelled_at=maybe(INSTANT), cancel_reason=maybe(STR))  # fmt: skip
+RULES = mapping(maybe({"type": ["string", "number", "boolean"]}))  # numbers, flags, dates and local times by name
+SESSION = obj(
+    code=STR,
+    name=STR,
+    venue=STR,
+    timezone=STR,
+    segments=arr(obj(kind=STR, start=DATE, end=DATE)),
+    rooms=arr(ROOM),
+    rules=RULES,
+    optional={"hl_start": DATE, "hl_end": DATE, "regular_start": DATE, "regular_end": DATE},
+)
+BOOKING = obj(room=STR, room_id=INT, starts_at=INSTANT, ends_at=INSTANT, held_by=STR, holder_id=INT, label=STR)
+
 _session = services.require_commission_session
+_FIRST_LAST = {"high_level": ("hl_start", "hl_end"), "regular": ("regular_start", "regular_end")}
 
 
-@routes.route("/session", summary="The Commission session: segments, rooms and rules", public=True)
+def session_dict(cs) -> dict:
+    """The session as GET /session answers it: PUT /session takes it back as it is (the segments'
+    days are also given flat, as the form names them)."""
+    body = services.session_as_dict(cs)
+    for segment in body["segments"]:
+        first, last = _FIRST_LAST.get(segment["kind"], (None, None))
+        if first:
+            body[first], body[last] = segment["start"], segment["end"]
+    return body
+
+
+@routes.route("/session", response=SESSION, summary="The Commission session: segments, rooms and rules", public=True)
 def get_session():
-    return jsonify(services.session_as_dict(_session()))
+    return jsonify(session_dict(_session()))
 
 
 @routes.route(
-    "/session/rules", ["PUT"], summary="Replace the session's rules", form=RulesForm, allow=permissions.can_edit_session
+    "/session/rules",
+    ["PUT"],
+    response=RULES,
+    summary="Replace the session's rules",
+    form=RulesForm,
+    allow=permissions.can_edit_session,
 )
 def put_rules():
     cs = _session()
@@ -28,7 +62,7 @@ def put_rules():
     return jsonify(services.session_as_dict(cs)["rules"])
 
 
-@routes.route("/session/blocks", summary="The meeting blocks, in order", public=True)
+@routes.route("/session/blocks", response=arr(BLOCK), summary="The meeting blocks, in order", public=True)
 def list_blocks():
     cs = _session()
     return jsonify([services.block_as_dict(b, cs.timezone) for b in cs.blocks])
@@ -40,7 +74,13 @@ def _validated_block(cs) -> dict:
 
 
 @routes.route(
-    "/session/blocks", ["POST"], summary="Add a meeting block", form=BlockForm, allow=permissions.can_edit_session
+    "/session/blocks",
+    ["POST"],
+    status=201,
+    response=BLOCK,
+    summary="Add a meeting block",
+    form=BlockForm,
+    allow=permissions.can_edit_session,
 )
 def create_block():
     cs = _session()
@@ -51,6 +91,7 @@ def create_block():
 @routes.route(
     "/session/blocks/<int:block_id>",
     ["PUT"],
+    response=BLOCK,
     summary="Change a meeting block",
     form=BlockForm,
     allow=permissions.can_edit_session,
@@ -67,6 +108,7 @@ def update_block(block_id: int):
 @routes.route(
     "/session/blocks/<int:block_id>",
     ["DELETE"],
+    response=obj(deleted=INT),
     summary="Delete a meeting block that holds no record (409 naming what it holds otherwise: cancel it instead)",
     allow=permissions.can_delete_block,
 )
@@ -78,6 +120,7 @@ def delete_block(block_id: int):
 @routes.route(
     "/session/blocks/<int:block_id>/cancel",
     ["POST"],
+    response=BLOCK,
     summary="Cancel a meeting block, with the reason: kept with its records, shown as cancelled, its room freed",
     form=CancelBlockForm,
     allow=permissions.can_cancel_block,
@@ -89,7 +132,12 @@ def cancel_block(block_id: int):
     return jsonify(services.block_as_dict(block, cs.timezone))
 
 
-@routes.route("/session/rooms", summary="The rooms and what holds each of them, in time order", public=True)
+@routes.route(
+    "/session/rooms",
+    response=arr({**ROOM, "properties": {**ROOM["properties"], "bookings": arr(BOOKING)}}),
+    summary="The rooms and what holds each of them, in time order",
+    public=True,
+)
 def list_rooms():
     cs = _session()
     held = rooms.bookings(cs)
@@ -103,6 +151,8 @@ def list_rooms():
 @routes.route(
     "/session/rooms",
     ["POST"],
+    status=201,
+    response=ROOM,
     summary="Add a room: its name, seats and the language of its projector (one of ar, zh, en, fr, ru, es)",
     form=RoomForm,
     allow=permissions.can_edit_session,
@@ -117,6 +167,7 @@ def create_room():
 @routes.route(
     "/session/rooms/<int:room_id>",
     ["PUT"],
+    response=ROOM,
     summary="Change a room: its name, seats and the language of its projector",
     form=RoomForm,
     allow=permissions.can_edit_session,
@@ -130,6 +181,7 @@ def update_room(room_id: int):
 @routes.route(
     "/session",
     ["PUT"],
+    response=SESSION,
     summary="Change the session's name, venue, time zone and segment dates",
     form=SessionForm,
     allow=permissions.can_edit_session,
@@ -138,10 +190,15 @@ def put_session():
     cs = _session()
     form = validated(SessionForm)
     services.update_details(cs, api_user(), **fields_of(form))
-    return jsonify(services.session_as_dict(cs))
+    return jsonify(session_dict(cs))
 
 
-@routes.route("/session/log", summary="Who changed what in the session's set-up", allow=permissions.can_read_setup_log)
+@routes.route(
+    "/session/log",
+    response=arr({**AUDIT_ENTRY, "properties": {**AUDIT_ENTRY["properties"], "by": STR, "summary": STR}}),
+    summary="Who changed what in the session's set-up",
+    allow=permissions.can_read_setup_log,
+)
 def get_log():
     """The audit log's entries about the set-up, newest first, with a sentence each."""
     return jsonify([{**entry_as_dict(e), "by": e.who, "summary": f"{e.what}: {e.record_label}"}

@@ -3,6 +3,7 @@
 from flask import jsonify, request
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
+from meetings.api.schemas import BOOL, INSTANT, INT, STR, arr, mapping, maybe, obj, text
 from meetings.debate.listing import build_list
 from meetings.debate.services import refuse_oversized
 from meetings.delegations.services import require_delegation
@@ -17,6 +18,13 @@ from meetings.registration.models import Participant, Registration, Registration
 from meetings.timeutil import to_local
 
 routes = ApiRoutes()
+
+PARTICIPANT = obj(id=INT, delegation=STR, name=STR, title=STR, function=STR, head_of_delegation=BOOL, segment=STR,
+                  attendance=STR, status=STR, return_reason=maybe(STR))  # fmt: skip
+NAMED = obj(code=STR, name=STR)
+REGISTRATION = obj(delegation=NAMED, status=maybe(STR), editable=BOOL, high_level_approved=BOOL, submitted_at=maybe(INSTANT),
+                   decided_at=maybe(INSTANT), return_reason=maybe(STR), note_verbale=maybe(obj(uploaded_at=INSTANT)),
+                   participants=arr(PARTICIPANT))  # fmt: skip
 
 
 def _iso(instant, tz: str) -> str | None:
@@ -61,7 +69,7 @@ def _fields(form: ParticipantForm) -> dict:
 
 
 @routes.route("/registration", allow=permissions.can_register,
-              summary="Registrations: the secretariat's all (?status=draft|submitted|approved|returned), a delegation's "
+              response=arr(REGISTRATION), summary="Registrations: the secretariat's all (?status=draft|submitted|approved|returned), a delegation's "
               "its own")  # fmt: skip
 def registration_list():
     cs, user = _session(), api_user()
@@ -75,22 +83,22 @@ def registration_list():
 
 
 @routes.route("/registration/delegations/<code>", allow=permissions.can_register,
-              summary="A delegation's registration: status, reason, note verbale, participants with their status")  # fmt: skip
+              response=REGISTRATION, summary="A delegation's registration: status, reason, note verbale, participants with their status")  # fmt: skip
 def registration_get(code: str):
     cs, delegation = _delegation(code)
     return jsonify(registration_dict(cs, delegation, services.registration_of(cs, delegation)))
 
 
 @routes.route("/registration/delegations/<code>/participants", allow=permissions.can_register,
-              summary="A delegation's participants (its own users and the secretariat)")  # fmt: skip
+              response=arr(PARTICIPANT), summary="A delegation's participants (its own users and the secretariat)")  # fmt: skip
 def registration_participants(code: str):
     cs, delegation = _delegation(code)
     r = services.registration_of(cs, delegation)
     return jsonify([participant_dict(p) for p in r.participants] if r else [])
 
 
-@routes.route("/registration/delegations/<code>/participants", ["POST"], form=ParticipantForm,
-              allow=permissions.can_register, summary="Register a participant (name, title, function, head of "
+@routes.route("/registration/delegations/<code>/participants", ["POST"], status=201, form=ParticipantForm,
+              allow=permissions.can_register, response=PARTICIPANT, summary="Register a participant (name, title, function, head of "
               "delegation, segment high_level|regular|both, attendance in_person|online)")  # fmt: skip
 def registration_add_participant(code: str):
     cs, delegation = _delegation(code)
@@ -100,14 +108,14 @@ def registration_add_participant(code: str):
 
 
 @routes.route("/registration/participants/<int:participant_id>", allow=permissions.can_register,
-              summary="One participant (its delegation's users and the secretariat)")  # fmt: skip
+              response=PARTICIPANT, summary="One participant (its delegation's users and the secretariat)")  # fmt: skip
 def registration_participant(participant_id: int):
     cs = _session()
     return jsonify(participant_dict(services.participant_for(cs, api_user(), participant_id)))
 
 
 @routes.route("/registration/participants/<int:participant_id>", ["PUT"], form=ParticipantForm,
-              allow=permissions.can_register, summary="Change a participant of a draft or returned registration; "
+              allow=permissions.can_register, response=PARTICIPANT, summary="Change a participant of a draft or returned registration; "
               "a participant changed waits for the secretariat's decision again")  # fmt: skip
 def registration_change_participant(participant_id: int):
     cs, user = _session(), api_user()
@@ -117,7 +125,7 @@ def registration_change_participant(participant_id: int):
 
 
 @routes.route("/registration/participants/<int:participant_id>", ["DELETE"], allow=permissions.can_register,
-              summary="Take a participant off a draft or returned registration")  # fmt: skip
+              response=REGISTRATION, summary="Take a participant off a draft or returned registration")  # fmt: skip
 def registration_remove_participant(participant_id: int):
     cs, user = _session(), api_user()
     p = services.participant_for(cs, user, participant_id)
@@ -127,7 +135,7 @@ def registration_remove_participant(participant_id: int):
 
 
 @routes.route("/registration/participants/<int:participant_id>/return", ["POST"], form=ReturnForm,
-              allow=permissions.can_decide, summary="Return one participant of a submitted registration, with the "
+              allow=permissions.can_decide, response=PARTICIPANT, summary="Return one participant of a submitted registration, with the "
               "reason the delegation reads")  # fmt: skip
 def registration_return_participant(participant_id: int):
     cs, user = _session(), api_user()
@@ -137,7 +145,8 @@ def registration_return_participant(participant_id: int):
 
 
 @routes.route("/registration/delegations/<code>/note-verbale", ["POST"], allow=permissions.can_register,
-              summary="Upload the note verbale (multipart field 'note_verbale', PDF, at most 5 MB)")  # fmt: skip
+              form=NoteVerbaleForm, consumes="multipart/form-data",
+              response=REGISTRATION, summary="Upload the note verbale (multipart field 'note_verbale', PDF, at most 5 MB)")  # fmt: skip
 def registration_upload_note_verbale(code: str):
     cs, delegation = _delegation(code)
     refuse_oversized(request.content_length, "note_verbale")
@@ -147,7 +156,7 @@ def registration_upload_note_verbale(code: str):
 
 
 @routes.route("/registration/delegations/<code>/note-verbale", allow=permissions.can_register,
-              produces="application/pdf", summary="The note verbale (its delegation's users and the secretariat)")  # fmt: skip
+              produces="application/pdf", response=text("application/pdf"), summary="The note verbale (its delegation's users and the secretariat)")  # fmt: skip
 def registration_note_verbale(code: str):
     cs, delegation = _delegation(code)
     path = services.note_verbale_path(services.registration_of(cs, delegation))
@@ -157,7 +166,7 @@ def registration_note_verbale(code: str):
 
 
 @routes.route("/registration/delegations/<code>/submit", ["POST"], allow=permissions.can_register,
-              summary="Submit the registration to the secretariat (at least one participant, a head of delegation, "
+              response=REGISTRATION, summary="Submit the registration to the secretariat (at least one participant, a head of delegation, "
               "the note verbale); a second submission is refused")  # fmt: skip
 def registration_submit(code: str):
     cs, delegation = _delegation(code)
@@ -166,7 +175,7 @@ def registration_submit(code: str):
 
 
 @routes.route("/registration/delegations/<code>/reopen", ["POST"], form=ReopenForm, allow=permissions.can_register,
-              summary="Take back a submitted or approved registration to change it; it goes back through the "
+              response=REGISTRATION, summary="Take back a submitted or approved registration to change it; it goes back through the "
               "secretariat, and an approved one no longer counts as approved until approved again")  # fmt: skip
 def registration_reopen(code: str):
     cs, delegation = _delegation(code)
@@ -183,7 +192,7 @@ def _registration(cs, delegation) -> Registration:
 
 
 @routes.route("/registration/delegations/<code>/approve", ["POST"], allow=permissions.can_decide,
-              summary="Approve a submitted registration: each participant not returned is approved with it")  # fmt: skip
+              response=REGISTRATION, summary="Approve a submitted registration: each participant not returned is approved with it")  # fmt: skip
 def registration_approve(code: str):
     cs, delegation = _delegation(code)
     r = services.approve(cs, api_user(), _registration(cs, delegation))
@@ -191,7 +200,7 @@ def registration_approve(code: str):
 
 
 @routes.route("/registration/delegations/<code>/return", ["POST"], form=ReturnForm, allow=permissions.can_decide,
-              summary="Return a submitted or approved registration to the delegation, with the reason it reads")  # fmt: skip
+              response=REGISTRATION, summary="Return a submitted or approved registration to the delegation, with the reason it reads")  # fmt: skip
 def registration_return(code: str):
     cs, delegation = _delegation(code)
     form = validated(ReturnForm)
@@ -212,7 +221,7 @@ def _listed(cs, user):
 
 
 @routes.route("/registration/lists", allow=permissions.can_register,
-              summary="Participants per segment and delegation with counts by regional group and segment "
+              response=obj(segments=mapping(arr(obj(delegation=NAMED, participants=arr(PARTICIPANT)))), counts=arr(obj(segment=STR, regional_group=maybe(STR), delegations=INT, participants=INT)), totals=mapping(obj(delegations=INT, participants=INT))), summary="Participants per segment and delegation with counts by regional group and segment "
               "(?segment=high_level|regular&group=&status=&attendance=&q=); a delegation's token: its own")  # fmt: skip
 def registration_lists():
     cs, user = _session(), api_user()
@@ -233,7 +242,7 @@ def registration_lists():
 
 
 @routes.route("/registration/lists.csv", allow=permissions.can_register, produces="text/csv",
-              summary="The lists as CSV, with the same filters")  # fmt: skip
+              response=text("text/csv"), summary="The lists as CSV, with the same filters")  # fmt: skip
 def registration_lists_csv():
     cs = _session()
     form, shown = _listed(cs, api_user())
@@ -242,7 +251,7 @@ def registration_lists_csv():
 
 
 @routes.route("/registration/lists.pdf", allow=permissions.can_register, produces="application/pdf",
-              summary="The lists as PDF, with the counts, with the same filters")  # fmt: skip
+              response=text("application/pdf"), summary="The lists as PDF, with the counts, with the same filters")  # fmt: skip
 def registration_lists_pdf():
     cs = _session()
     form, shown = _listed(cs, api_user())
@@ -252,7 +261,7 @@ def registration_lists_pdf():
 
 
 @routes.route("/registration/high-level/missing", allow=permissions.can_see_all_registrations,
-              summary="The delegations not registered for the high-level segment, and where each stands")  # fmt: skip
+              response=arr(obj(delegation=NAMED, kind=STR, regional_group=maybe(STR), registration=maybe(STR), state=STR)), summary="The delegations not registered for the high-level segment, and where each stands")  # fmt: skip
 def registration_missing():
     cs = _session()
     return jsonify([{"delegation": {"code": m.delegation.code, "name": m.delegation.name},
@@ -263,7 +272,7 @@ def registration_missing():
 
 
 @routes.route("/registration/speakers", allow=permissions.can_register,
-              summary="Whom a delegation may choose as its general-debate speaker: its registered high-level "
+              response=arr(obj(participant_id=INT, speaker_name=STR, speaker_title=STR, approved=BOOL)), summary="Whom a delegation may choose as its general-debate speaker: its registered high-level "
               "participants (a delegation's token: its own; the secretariat: ?delegation=CODE)")  # fmt: skip
 def registration_speakers():
     cs, user = _session(), api_user()
@@ -276,7 +285,7 @@ def registration_speakers():
 
 
 @routes.route("/registration/speakers/standing", allow=permissions.can_see_speaker_registration,
-              summary="Each general-debate speaker (on the list or a waiting list) against the delegation's "
+              response=arr(obj(inscription_id=INT, slot=maybe(INT), delegation=STR, speaker_name=STR, standing=STR)), summary="Each general-debate speaker (on the list or a waiting list) against the delegation's "
               "registration: approved, awaiting_approval or not_registered for the high-level segment")  # fmt: skip
 def registration_speaker_standing():
     cs = _session()

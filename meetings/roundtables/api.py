@@ -3,6 +3,7 @@
 from flask import jsonify, request
 
 from meetings.api import ApiError, ApiRoutes, api_user, validated
+from meetings.api.schemas import BOOL, DATE, INSTANT, INT, STR, arr, maybe, obj
 from meetings.i18n.words import _
 from meetings.programme.services import require_commission_session
 from meetings.roundtables import nominations, permissions
@@ -11,6 +12,16 @@ from meetings.roundtables.models import Nomination, NominationStatus, Roundtable
 from meetings.timeutil import to_local
 
 routes = ApiRoutes()
+
+NAMED = obj(code=STR, name=STR)
+ROUNDTABLE = obj(id=INT, number=INT, topic=STR, block_id=INT, meeting=STR, day=DATE, starts_at=INSTANT, ends_at=INSTANT,
+                 room=STR, cancelled=BOOL, cochairs_per_roundtable=INT, groups_distinct_across=BOOL,
+                 nominations_close=maybe(INSTANT), limits=obj(panelist_s=INT, floor_s=INT),
+                 ngo_caps=obj(total=INT, panelists=maybe(INT), floor=maybe(INT)),
+                 cochairs=arr(obj(seat=INT, name=STR, title=STR, delegation=NAMED, regional_group=maybe(NAMED))))  # fmt: skip
+NOMINATION = obj(id=INT, roundtable=obj(id=INT, number=INT), delegation=NAMED, nominee_name=STR, nominee_title=STR,
+                 on_behalf_of_group=maybe(STR), regional_group=maybe(STR), status=STR, seat=maybe(INT),
+                 reason=maybe(STR), account=maybe(STR), submitted_at=INSTANT, decided_at=maybe(INSTANT))  # fmt: skip
 
 
 def _iso(instant, tz: str) -> str | None:
@@ -53,21 +64,26 @@ def nomination_dict(n: Nomination) -> dict:
     }  # fmt: skip
 
 
-@routes.route("/roundtables", summary="The session's roundtables: topic, day, time, room, co-chairs, caps and limits",
+@routes.route("/roundtables", response=arr(ROUNDTABLE), summary="The session's roundtables: topic, day, time, room, co-chairs, caps and limits",
               public=True)  # fmt: skip
 def get_roundtables():
     cs = require_commission_session()
     return jsonify([roundtable_dict(t) for t in nominations.roundtables_of(cs)])
 
 
-@routes.route("/roundtables/<int:roundtable_id>", summary="One roundtable with its confirmed co-chairs", public=True)
+@routes.route(
+    "/roundtables/<int:roundtable_id>",
+    response=ROUNDTABLE,
+    summary="One roundtable with its confirmed co-chairs",
+    public=True,
+)
 def get_roundtable(roundtable_id: int):
     cs = require_commission_session()
     return jsonify(roundtable_dict(nominations.roundtable_for(cs, roundtable_id)))
 
 
-@routes.route("/roundtables", ["POST"], form=RoundtableForm, allow=permissions.can_manage_roundtables,
-              summary="Set up a roundtable (number, topic) on one of the session's roundtable meetings")  # fmt: skip
+@routes.route("/roundtables", ["POST"], status=201, form=RoundtableForm, allow=permissions.can_manage_roundtables,
+              response=ROUNDTABLE, summary="Set up a roundtable (number, topic) on one of the session's roundtable meetings")  # fmt: skip
 def post_roundtable():
     cs = require_commission_session()
     form = validated(RoundtableForm)
@@ -76,8 +92,8 @@ def post_roundtable():
     return jsonify(roundtable_dict(roundtable)), 201
 
 
-@routes.route("/roundtables/<int:roundtable_id>/nominations", ["POST"], form=NominationForm,
-              allow=permissions.can_nominate, summary="Nominate a co-chair (a delegation for itself, or on behalf of "
+@routes.route("/roundtables/<int:roundtable_id>/nominations", ["POST"], status=201, form=NominationForm,
+              allow=permissions.can_nominate, response=NOMINATION, summary="Nominate a co-chair (a delegation for itself, or on behalf of "
               "its regional group; the secretariat names the delegation), before the deadline")  # fmt: skip
 def post_nomination(roundtable_id: int):
     cs = require_commission_session()
@@ -90,7 +106,7 @@ def post_nomination(roundtable_id: int):
     return jsonify(nomination_dict(n)), 201
 
 
-@routes.route("/nominations", summary="Co-chair nominations: the secretariat's all, a delegation's its own; "
+@routes.route("/nominations", response=arr(NOMINATION), summary="Co-chair nominations: the secretariat's all, a delegation's its own; "
               "?status=pending|confirmed|declined|withdrawn", allow=permissions.can_nominate)  # fmt: skip
 def get_nominations():
     cs = require_commission_session()
@@ -103,7 +119,7 @@ def get_nominations():
     return jsonify([nomination_dict(n) for n in found])
 
 
-@routes.route("/nominations/<int:nomination_id>", summary="One nomination (its delegation's users and the secretariat)",
+@routes.route("/nominations/<int:nomination_id>", response=NOMINATION, summary="One nomination (its delegation's users and the secretariat)",
               allow=permissions.can_nominate)  # fmt: skip
 def get_nomination(nomination_id: int):
     cs = require_commission_session()
@@ -111,7 +127,7 @@ def get_nomination(nomination_id: int):
 
 
 @routes.route("/nominations/<int:nomination_id>/confirm", ["POST"], allow=permissions.can_decide_nominations,
-              summary="Confirm a nominee as co-chair (refused, naming the co-chair it clashes with, when it would "
+              response=NOMINATION, summary="Confirm a nominee as co-chair (refused, naming the co-chair it clashes with, when it would "
               "break the rules)")  # fmt: skip
 def post_nomination_confirm(nomination_id: int):
     cs = require_commission_session()
@@ -120,7 +136,7 @@ def post_nomination_confirm(nomination_id: int):
 
 
 @routes.route("/nominations/<int:nomination_id>/decline", ["POST"], form=DecisionForm,
-              allow=permissions.can_decide_nominations, summary="Decline a nomination, with the reason")  # fmt: skip
+              allow=permissions.can_decide_nominations, response=NOMINATION, summary="Decline a nomination, with the reason")  # fmt: skip
 def post_nomination_decline(nomination_id: int):
     cs = require_commission_session()
     form = validated(DecisionForm)
@@ -130,7 +146,7 @@ def post_nomination_decline(nomination_id: int):
 
 
 @routes.route("/nominations/<int:nomination_id>/withdraw", ["POST"], form=WithdrawNominationForm,
-              allow=permissions.can_nominate, summary="Withdraw a nomination (the nominating delegation, or the "
+              allow=permissions.can_nominate, response=NOMINATION, summary="Withdraw a nomination (the nominating delegation, or the "
               "secretariat for it); a confirmed co-chair's seat is free again")  # fmt: skip
 def post_nomination_withdraw(nomination_id: int):
     cs = require_commission_session()

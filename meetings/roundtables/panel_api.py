@@ -6,6 +6,7 @@ Registered by the roundtables' init_app (`routes.register(app)`); nothing regist
 from flask import jsonify
 
 from meetings.api import ApiRoutes, api_user, validated
+from meetings.api.schemas import BOOL, INSTANT, INT, STR, arr, maybe, obj
 from meetings.programme.services import require_commission_session
 from meetings.roundtables import panel, permissions
 from meetings.roundtables.models import Panelist, Roundtable
@@ -14,6 +15,14 @@ from meetings.roundtables.panel_forms import PanelistsForm, ReopenForm, SummaryF
 from meetings.timeutil import to_local
 
 routes = ApiRoutes()
+
+ROUNDTABLE_NAMED = obj(id=INT, number=INT, topic=STR)
+PANEL = obj(roundtable=ROUNDTABLE_NAMED, limit_s=INT, seen=maybe(STR),
+            ngo=obj(max=INT, panelists=INT, panelists_max=maybe(INT), floor=INT, floor_max=maybe(INT)),
+            panelists=arr(obj(position=INT, name=STR, title=STR, remote=BOOL,
+                              delegation=obj(code=STR, name=STR, kind=STR))))  # fmt: skip
+SUMMARY = obj(roundtable=ROUNDTABLE_NAMED, summary=maybe(STR), final=BOOL, final_at=maybe(INSTANT),
+              updated_at=maybe(INSTANT), seen=maybe(STR))  # fmt: skip
 
 
 def _iso(instant, tz: str) -> str | None:
@@ -58,7 +67,7 @@ def _roundtable(roundtable_id: int):
     return cs, roundtable_for(cs, roundtable_id)
 
 
-@routes.route("/roundtables/<int:roundtable_id>/panelists", summary="A roundtable's panelists in speaking order, "
+@routes.route("/roundtables/<int:roundtable_id>/panelists", response=PANEL, summary="A roundtable's panelists in speaking order, "
               "with the NGO caps and counts", public=True)  # fmt: skip
 def roundtable_panelists(roundtable_id: int):
     cs, rt = _roundtable(roundtable_id)
@@ -66,7 +75,7 @@ def roundtable_panelists(roundtable_id: int):
 
 
 @routes.route("/roundtables/<int:roundtable_id>/panelists", ["PUT"], form=PanelistsForm,
-              summary="Replace the whole ordered list of panelists (the secretariat or a confirmed co-chair of this "
+              response=PANEL, summary="Replace the whole ordered list of panelists (the secretariat or a confirmed co-chair of this "
               "roundtable): columns of one value per panelist; refused as a whole when a row or an NGO cap says no")  # fmt: skip
 def replace_roundtable_panelists(roundtable_id: int):
     cs, rt = _roundtable(roundtable_id)
@@ -76,7 +85,7 @@ def replace_roundtable_panelists(roundtable_id: int):
     return jsonify(panel_dict(cs, rt))
 
 
-@routes.route("/roundtables/<int:roundtable_id>/summary", summary="A roundtable's summary of key points: public once "
+@routes.route("/roundtables/<int:roundtable_id>/summary", response=SUMMARY, summary="A roundtable's summary of key points: public once "
               "final; before, to its co-chairs and the secretariat", public=True)  # fmt: skip
 def roundtable_summary(roundtable_id: int):
     cs, rt = _roundtable(roundtable_id)
@@ -84,7 +93,7 @@ def roundtable_summary(roundtable_id: int):
 
 
 @routes.route("/roundtables/<int:roundtable_id>/summary", ["PUT"], form=SummaryForm,
-              summary="Edit the summary of key points (the confirmed co-chairs of this roundtable and the "
+              response=SUMMARY, summary="Edit the summary of key points (the confirmed co-chairs of this roundtable and the "
               "secretariat; not once final)")  # fmt: skip
 def edit_roundtable_summary(roundtable_id: int):
     cs, rt = _roundtable(roundtable_id)
@@ -95,7 +104,7 @@ def edit_roundtable_summary(roundtable_id: int):
 
 
 @routes.route("/roundtables/<int:roundtable_id>/summary/final", ["POST"], allow=permissions.can_finalize_summary,
-              summary="Mark the summary final (never an empty one); it is then no longer edited")  # fmt: skip
+              response=SUMMARY, summary="Mark the summary final (never an empty one); it is then no longer edited")  # fmt: skip
 def finalize_roundtable_summary(roundtable_id: int):
     cs, rt = _roundtable(roundtable_id)
     user = api_user()
@@ -105,7 +114,7 @@ def finalize_roundtable_summary(roundtable_id: int):
 
 @routes.route("/roundtables/<int:roundtable_id>/summary/reopen", ["POST"], form=ReopenForm,
               allow=permissions.can_finalize_summary,
-              summary="Reopen a final summary for the co-chairs, with the reason kept on record")  # fmt: skip
+              response=SUMMARY, summary="Reopen a final summary for the co-chairs, with the reason kept on record")  # fmt: skip
 def reopen_roundtable_summary(roundtable_id: int):
     cs, rt = _roundtable(roundtable_id)
     form = validated(ReopenForm)

@@ -3,6 +3,7 @@
 from flask import jsonify, request
 
 from meetings.api import ApiRoutes, api_user, validated
+from meetings.api.schemas import INSTANT, INT, STR, arr, maybe, obj
 from meetings.exports.filters import refusal_of
 from meetings.programme.services import require_commission_session
 from meetings.side_events import links, permissions, scheduling, services, standing
@@ -11,6 +12,10 @@ from meetings.side_events.models import SideEvent
 from meetings.timeutil import to_local
 
 routes = ApiRoutes()
+
+EVENT = obj(id=INT, title=STR, kind=STR, status=STR, organizer=obj(code=STR, name=STR), partners=arr(STR),
+            format=maybe(STR), duration_minutes=maybe(INT), starts_at=maybe(INSTANT), ends_at=maybe(INSTANT),
+            room=maybe(STR))  # the public part; the organizer and the secretariat read more  # fmt: skip
 
 
 def as_dict(e: SideEvent, tz: str, full: bool = True) -> dict:
@@ -45,6 +50,7 @@ def _event(event_id: int):
 
 @routes.route(
     "/side-events",
+    response=arr(EVENT),
     summary="Side-event applications you may see (all for the secretariat)",
     allow=permissions.can_list_own,
 )
@@ -60,13 +66,15 @@ def _standing(cs, events: list[SideEvent]) -> list[dict]:
              "standing": standing.words_for(e, numbers.get(e.id), cap)} for e in events]  # fmt: skip
 
 
-@routes.route("/side-events/programme", summary="The scheduled side events, in time order", public=True)
+@routes.route(
+    "/side-events/programme", response=arr(EVENT), summary="The scheduled side events, in time order", public=True
+)
 def side_event_programme():
     cs = require_commission_session()
     return jsonify([as_dict(e, cs.timezone, full=False) for e in scheduling.scheduled(cs)])
 
 
-@routes.route("/side-events/queue", summary="The high-level queue with receipt times (microseconds, UTC); "
+@routes.route("/side-events/queue", response=arr(EVENT), summary="The high-level queue with receipt times (microseconds, UTC); "
            "filters as on the page: ?q=&status=&group=&format=", allow=permissions.can_see_all)  # fmt: skip
 def side_event_queue():
     cs = require_commission_session()
@@ -77,7 +85,12 @@ def side_event_queue():
     return jsonify(_standing(cs, [e for e in services.queue(cs) if keep(e)]))
 
 
-@routes.route("/side-events/<int:event_id>", summary="One side-event application (public once scheduled)", public=True)
+@routes.route(
+    "/side-events/<int:event_id>",
+    response=EVENT,
+    summary="One side-event application (public once scheduled)",
+    public=True,
+)
 def get_side_event(event_id: int):
     cs, event = _event(event_id)
     data = as_dict(event, cs.timezone, full=_owner(event))
@@ -92,6 +105,7 @@ def get_side_event(event_id: int):
     ["PUT"],
     form=MeetingLinkForm,
     allow=permissions.can_open_application_form,
+    response=obj(id=INT, meeting_link=maybe(STR)),
     summary="Set a virtual event's meeting link (for the delegations registered for the session only)",
 )
 def put_meeting_link(event_id: int):
@@ -106,7 +120,7 @@ def _owner(event: SideEvent) -> bool:
     return user is not None and permissions.can_change(user, event)
 
 
-@routes.route("/side-events", ["POST"], summary="Save a new draft (may be incomplete)", form=ApplicationForm,
+@routes.route("/side-events", ["POST"], status=201, response=EVENT, summary="Save a new draft (may be incomplete)", form=ApplicationForm,
            allow=permissions.can_apply)  # fmt: skip
 def create_side_event_draft():
     cs = require_commission_session()
@@ -115,7 +129,7 @@ def create_side_event_draft():
     return jsonify(as_dict(event, cs.timezone)), 201
 
 
-@routes.route("/side-events/submit", ["POST"], summary="Submit a complete application in one step (idempotent with "
+@routes.route("/side-events/submit", ["POST"], status=201, response=EVENT, summary="Submit a complete application in one step (idempotent with "
            "submission_key)", form=ApplicationForm, allow=permissions.can_apply)  # fmt: skip
 def submit_new_side_event():
     cs = require_commission_session()
@@ -127,6 +141,7 @@ def submit_new_side_event():
 @routes.route(
     "/side-events/<int:event_id>",
     ["PUT"],
+    response=EVENT,
     summary="Change a draft",
     form=ApplicationForm,
     allow=permissions.can_open_application_form,
@@ -139,7 +154,11 @@ def update_side_event_draft(event_id: int):
 
 
 @routes.route(
-    "/side-events/<int:event_id>", ["DELETE"], summary="Delete a draft", allow=permissions.can_open_application_form
+    "/side-events/<int:event_id>",
+    ["DELETE"],
+    response=obj(deleted=INT),
+    summary="Delete a draft",
+    allow=permissions.can_open_application_form,
 )
 def delete_side_event_draft(event_id: int):
     cs, event = _event(event_id)
@@ -147,7 +166,7 @@ def delete_side_event_draft(event_id: int):
     return jsonify({"deleted": event_id})
 
 
-@routes.route("/side-events/<int:event_id>/submit", ["POST"], summary="Submit a draft (idempotent)",
+@routes.route("/side-events/<int:event_id>/submit", ["POST"], response=EVENT, summary="Submit a draft (idempotent)",
            form=ApplicationForm, allow=permissions.can_open_application_form)  # fmt: skip
 def submit_side_event(event_id: int):
     cs, event = _event(event_id)
@@ -156,7 +175,7 @@ def submit_side_event(event_id: int):
     return jsonify(as_dict(event, cs.timezone))
 
 
-@routes.route("/side-events/<int:event_id>/withdraw", ["POST"], summary="Withdraw an application", form=ReasonForm,
+@routes.route("/side-events/<int:event_id>/withdraw", ["POST"], response=EVENT, summary="Withdraw an application", form=ReasonForm,
            allow=permissions.can_open_application_form)  # fmt: skip
 def withdraw_side_event(event_id: int):
     cs, event = _event(event_id)
@@ -165,7 +184,7 @@ def withdraw_side_event(event_id: int):
     return jsonify(as_dict(event, cs.timezone))
 
 
-@routes.route("/side-events/<int:event_id>/reject", ["POST"], summary="Reject an application, with the reason",
+@routes.route("/side-events/<int:event_id>/reject", ["POST"], response=EVENT, summary="Reject an application, with the reason",
            form=ReasonForm, allow=permissions.can_decide)  # fmt: skip
 def reject_side_event(event_id: int):
     cs, event = _event(event_id)
@@ -178,7 +197,7 @@ def _rooms(cs):
     return lambda form: setattr(form.room_id, "choices", [(r.id, r.name) for r in cs.rooms])
 
 
-@routes.route("/side-events/<int:event_id>/schedule", ["PUT"], summary="Set the time and room of an accepted event",
+@routes.route("/side-events/<int:event_id>/schedule", ["PUT"], response=EVENT, summary="Set the time and room of an accepted event",
            form=ScheduleForm, allow=permissions.can_decide)  # fmt: skip
 def schedule_side_event(event_id: int):
     cs, event = _event(event_id)
@@ -187,7 +206,7 @@ def schedule_side_event(event_id: int):
     return jsonify(as_dict(event, cs.timezone))
 
 
-@routes.route("/side-events/schedule/auto", ["POST"], summary="Place accepted high-level events at their first free "
+@routes.route("/side-events/schedule/auto", ["POST"], response=obj(placed=arr(EVENT), not_placed=arr(EVENT)), summary="Place accepted high-level events at their first free "
            "preferred time, in queue order", allow=permissions.can_decide)  # fmt: skip
 def auto_schedule_side_events():
     cs = require_commission_session()
