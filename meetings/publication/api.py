@@ -1,12 +1,17 @@
 from flask import jsonify, url_for
 
 from meetings.api import ApiRoutes, api_user, validated
+from meetings.api.schemas import ANY, INSTANT, INT, STR, arr, maybe, obj
 from meetings.programme.services import require_commission_session
 from meetings.publication import permissions, services, words
 from meetings.publication.forms import PublishForm
 from meetings.publication.models import PublicationKind, PublishedVersion
 
 routes = ApiRoutes()
+
+_VERSION = dict(kind=STR, number=INT, published_at=INSTANT, published_by=maybe(STR), changes=arr(ANY),
+                change_log=arr(STR), url=STR, pdf=STR)  # fmt: skip
+VERSION = obj(optional={"rows": arr(ANY)}, **_VERSION)
 
 
 def version_as_dict(cs, version: PublishedVersion, *, rows: bool = True) -> dict:
@@ -24,7 +29,8 @@ def version_as_dict(cs, version: PublishedVersion, *, rows: bool = True) -> dict
 
 
 @routes.route("/publication/<kind>", summary="The published versions of the speakers list (speakers_list) or the "
-              "side-event programme (programme), newest first", public=True)  # fmt: skip
+              "side-event programme (programme), newest first", public=True,
+              response=obj(kind=STR, latest=maybe(INT), versions=arr(VERSION)))  # fmt: skip
 def list_versions(kind: str):
     cs = require_commission_session()
     found = services.kind_of(kind)
@@ -34,14 +40,16 @@ def list_versions(kind: str):
 
 
 @routes.route("/publication/<kind>/<int:number>", summary="One published version: its rows and its change log",
-              public=True)  # fmt: skip
+              public=True, response=obj(rows=arr(ANY), **_VERSION))  # fmt: skip
 def show_version(kind: str, number: int):
     cs = require_commission_session()
     return jsonify(version_as_dict(cs, services.version_of(cs, services.kind_of(kind), number)))
 
 
 @routes.route("/publication/<kind>/preview", summary="What publishing now would change (the working state against "
-              "the latest version)", allow=permissions.can_preview)  # fmt: skip
+              "the latest version)", allow=permissions.can_preview,
+              response=obj(kind=STR, latest=maybe(INT), next=maybe(INT), nothing_changed=maybe(STR), changes=arr(ANY),
+                           change_log=arr(STR), rows=arr(ANY)))  # fmt: skip
 def preview_version(kind: str):
     cs = require_commission_session()
     found: PublicationKind = services.kind_of(kind)
@@ -59,7 +67,7 @@ def preview_version(kind: str):
 
 @routes.route("/publication/<kind>", ["POST"], form=PublishForm,
               summary="Publish the working state as the next version (refused when nothing changed)",
-              allow=permissions.can_publish)  # fmt: skip
+              allow=permissions.can_publish, status=201, response=VERSION)  # fmt: skip
 def publish_version(kind: str):
     validated(PublishForm)
     cs = require_commission_session()
