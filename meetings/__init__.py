@@ -71,6 +71,7 @@ def _init_features(app: Flask) -> None:
         hooks,
         programme,
         registration,
+        report,
         roundtables,
         side_events,  # fmt: skip
     )
@@ -92,6 +93,7 @@ def _init_features(app: Flask) -> None:
         registration,
         bilaterals,
         calendars,
+        report,
     ):
         feature.init_app(app)
     api.register_blueprint(app)
@@ -187,7 +189,7 @@ def _register_template_helpers(app: Flask) -> None:
     may = SimpleNamespace(**{
         name: importlib.import_module(f"meetings.{name}.permissions")
         for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables",
-                     "bilaterals", "registration", "calendars")
+                     "bilaterals", "registration", "calendars", "report")
     })  # fmt: skip
 
     def language_form():
