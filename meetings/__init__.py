@@ -73,6 +73,7 @@ def _init_features(app: Flask) -> None:
         programme,
         publication,
         registration,
+        report,
         roundtables,
         side_events,  # fmt: skip
     )
@@ -95,6 +96,7 @@ def _init_features(app: Flask) -> None:
         bilaterals,
         calendars,
         publication,
+        report,
     ):
         feature.init_app(app)
     api.register_blueprint(app)
@@ -190,7 +192,7 @@ def _register_template_helpers(app: Flask) -> None:
     may = SimpleNamespace(**{
         name: importlib.import_module(f"meetings.{name}.permissions")
         for name in ("audit", "auth", "programme", "delegations", "debate", "floor", "side_events", "roundtables",
-                     "bilaterals", "registration", "calendars", "publication")
+                     "bilaterals", "registration", "calendars", "publication", "report")
     })  # fmt: skip
 
     def language_form():

@@ -167,6 +167,12 @@ def _check_words(result) -> str:
 @in_document_language
 def draw_record_pdf(cs: CommissionSession, draw: Draw) -> bytes:
     """Everything needed to check the draw by hand: commitment, secret, public value, seed, inputs, result, method."""
+    return build_pdf(cs.name, _("Record of the drawing of lots no. %(number)d", number=draw.id),
+                     draw_record_story(cs, draw))  # fmt: skip
+
+
+def draw_record_story(cs: CommissionSession, draw: Draw) -> list:
+    """The record of a draw as flowables (its PDF, and the session report's part on the drawing of lots)."""
     tz = cs.timezone
 
     def when(instant) -> str:
@@ -214,7 +220,7 @@ def draw_record_pdf(cs: CommissionSession, draw: Draw) -> bytes:
         story.append(table([_("Lot"), _("Delegation"), _("Delegation code")],
                            [[str(lot), names.get(code, ""), code] for lot, code in rows],
                            [0.12 * width, 0.64 * width, 0.24 * width]))  # fmt: skip
-    return build_pdf(cs.name, _("Record of the drawing of lots no. %(number)d", number=draw.id), story)
+    return story
 
 
 def speaking_slots(cs: CommissionSession, delegation) -> list[CalendarItem]:

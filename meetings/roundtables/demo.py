@@ -1,6 +1,6 @@
 """Roundtables of the CND 67 demo: "Taking stock" and "The way forward" on the two roundtable meetings,
 with co-chair nominations in several states, made through the real services before the deadline;
-their panelists, the first one's floor (panelists loaded, nameplates raised), a final summary and a draft."""
+their panelists, the first one's floor (panelists loaded, nameplates raised), and both final summaries."""
 
 from datetime import date, time, timedelta
 
@@ -52,7 +52,9 @@ SUMMARIES = {
                   "- Several speakers called for better data on new psychoactive substances.\n"
                   "- Access to controlled medicines remains uneven between regions.\n"
                   "- Civil society asked to be heard earlier in national planning.", True),
-    2: ("alhammadi", "Draft: key points on the way forward, to be completed after the discussion.", False),
+    2: ("alhammadi", "Participants discussed the way forward towards the 2029 review.\n\n"
+                     "- Speakers called for balanced, evidence-based policies and for stronger international cooperation.\n"
+                     "- Several delegations stressed prevention and treatment services for young people.", True),
 }  # fmt: skip
 
 

@@ -157,9 +157,9 @@ def report_pdf(cs: CommissionSession, rt: Roundtable, with_draft: bool = False) 
     return build_pdf(roundtable_title(rt), subtitle, story, footer=footer)
 
 
-@in_document_language
-def session_report_pdf(cs: CommissionSession) -> bytes:
-    """The roundtables' part of the session report: each roundtable on its own pages, with its final summary only."""
+def session_report_story(cs: CommissionSession) -> list:
+    """The roundtables' part of the session report (meetings.report too): each roundtable on its own pages,
+    with its final summary only."""
     width = usable_width()
     story: list = []
     for n, rt in enumerate(roundtables_of(cs)):
@@ -175,6 +175,13 @@ def session_report_pdf(cs: CommissionSession) -> bytes:
         story += _summary_part(cs, rt, with_draft=False)
     if not story:
         story.append(para(_("No roundtable is set up yet."), "body"))
+    return story
+
+
+@in_document_language
+def session_report_pdf(cs: CommissionSession) -> bytes:
+    """The roundtables' part of the session report: each roundtable on its own pages, with its final summary only."""
+    story = session_report_story(cs)
     subtitle = _("Report of the roundtables · times in %(zone)s", zone=isolated(cs.timezone))
     footer = _("%(code)s roundtables: report", code=isolated(cs.code))
     return build_pdf(cs.name, subtitle, story, footer=footer)

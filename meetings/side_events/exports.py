@@ -22,9 +22,17 @@ from meetings.timeutil import local_instant, to_local
 @in_document_language
 def programme_pdf(cs: CommissionSession) -> bytes:
     """Scheduled side events by day and time, with organizer, partners, format and room."""
+    story = programme_story(cs, scheduled(cs))
+    title = _("%(session)s: side events", session=isolated(cs.name))
+    subtitle = _("Programme of side events · %(venue)s · times in %(zone)s", venue=isolated(cs.venue),
+                 zone=isolated(cs.timezone))  # fmt: skip
+    return build_pdf(title, subtitle, story, stamp=_("Working draft, not published"))
+
+
+def programme_story(cs: CommissionSession, events: list[SideEvent]) -> list:
+    """The programme's days and tables for these events (the session report prints the high-level ones held)."""
     width = usable_width()
     story: list = []
-    events = scheduled(cs)
     if not events:
         story.append(para(_("No side event is scheduled yet."), "body"))
     for day, group in groupby(events, key=lambda e: to_local(e.starts_at, cs.timezone).date()):
@@ -38,10 +46,7 @@ def programme_pdf(cs: CommissionSession) -> bytes:
                          e.room.name if e.room else ""])  # fmt: skip
         story.append(table([_("Time"), _("Side event"), _("Organizer"), _("Partners"), _("Room")], rows,
                            [0.14 * width, 0.31 * width, 0.17 * width, 0.22 * width, 0.16 * width]))  # fmt: skip
-    title = _("%(session)s: side events", session=isolated(cs.name))
-    subtitle = _("Programme of side events · %(venue)s · times in %(zone)s", venue=isolated(cs.venue),
-                 zone=isolated(cs.timezone))  # fmt: skip
-    return build_pdf(title, subtitle, story, stamp=_("Working draft, not published"))
+    return story
 
 
 def _summary(e: SideEvent) -> str:
