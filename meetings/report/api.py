@@ -1,6 +1,7 @@
 from flask import Response, jsonify
 
 from meetings.api import ApiRoutes, api_user, validated
+from meetings.api.schemas import INSTANT, INT, STR, arr, maybe, obj, text
 from meetings.programme.services import require_commission_session
 from meetings.report import permissions, services
 from meetings.report.figures import Figures
@@ -8,6 +9,17 @@ from meetings.report.forms import FinalForm
 from meetings.report.models import SessionReport
 
 routes = ApiRoutes()
+
+FINAL = obj(number=INT, language=STR, created_at=INSTANT, created_by=maybe(STR), chain_head=obj(seq=INT, hash=STR),
+            sha256=STR, bytes=INT, pdf=STR)  # fmt: skip
+_USE = obj(key=maybe(STR), speeches=INT, used_s=INT, allotted_s=INT)
+FIGURES = obj(
+    speeches=INT, by_regional_group=arr(_USE), by_level=arr(_USE),
+    meetings=arr(obj(block_id=INT, title=STR, starts_at=INSTANT, planned=INT, delivered=INT, overruns=INT,
+                     overrun_s=INT)),
+    side_event_applications=arr(obj(day=STR, cumulative=INT)),
+)  # fmt: skip
+PDF = text("application/pdf")
 
 
 def final_as_dict(report: SessionReport) -> dict:
@@ -49,12 +61,17 @@ def figures_as_dict(figures: Figures) -> dict:
     }
 
 
-@routes.route("/report", summary="The final versions of the session report", allow=permissions.can_read_finals)
+@routes.route(
+    "/report",
+    summary="The final versions of the session report",
+    allow=permissions.can_read_finals,
+    response=obj(finals=arr(FINAL)),
+)
 def list_session_reports():
     return jsonify({"finals": [final_as_dict(r) for r in services.finals(require_commission_session(), api_user())]})
 
 
-@routes.route("/report", ["POST"], form=FinalForm, allow=permissions.can_make_report,
+@routes.route("/report", ["POST"], form=FinalForm, allow=permissions.can_make_report, status=201, response=FINAL,
               summary="Make, sign and keep the next final version of the session report")  # fmt: skip
 def make_session_report():
     form = validated(FinalForm)
@@ -63,26 +80,26 @@ def make_session_report():
 
 
 @routes.route("/report/figures", summary="The session report's figures, summed from the records",
-              allow=permissions.can_make_report)  # fmt: skip
+              allow=permissions.can_make_report, response=FIGURES)  # fmt: skip
 def session_report_figures():
     return jsonify(figures_as_dict(services.figures(require_commission_session(), api_user())))
 
 
 @routes.route("/report/draft.pdf", summary="A draft of the session report as the records stand (not kept)",
-              allow=permissions.can_make_report, produces="application/pdf")  # fmt: skip
+              allow=permissions.can_make_report, produces="application/pdf", response=PDF)  # fmt: skip
 def session_report_draft():
     cs = require_commission_session()
     return Response(services.draft_pdf(cs, api_user()), mimetype="application/pdf")
 
 
 @routes.route("/report/<int:number>", summary="A final version of the session report: its record",
-              allow=permissions.can_read_finals)  # fmt: skip
+              allow=permissions.can_read_finals, response=FINAL)  # fmt: skip
 def session_report(number: int):
     return jsonify(final_as_dict(services.final(require_commission_session(), api_user(), number)))
 
 
 @routes.route("/report/<int:number>.pdf", summary="A final version of the session report: the signed PDF",
-              allow=permissions.can_read_finals, produces="application/pdf")  # fmt: skip
+              allow=permissions.can_read_finals, produces="application/pdf", response=PDF)  # fmt: skip
 def session_report_document(number: int):
     report = services.final(require_commission_session(), api_user(), number)
     return Response(report.pdf, mimetype="application/pdf",
