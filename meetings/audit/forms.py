@@ -16,6 +16,11 @@ FEATURES = [
     ("floor", _l("The floor")),
     ("side_events", _l("Side events")),
     ("roundtables", _l("Roundtables")),
+    ("registration", _l("Registration")),
+    ("bilaterals", _l("Bilateral meetings")),
+    ("calendars", _l("Calendar addresses")),
+    ("publication", _l("Publication")),
+    ("report", _l("Session report")),
 ]
 
 

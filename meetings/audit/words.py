@@ -115,6 +115,9 @@ ACTIONS = {
     # calendars
     "calendar_address_renewed": _l("Calendar address renewed"),
     "calendar_address_revoked": _l("Calendar address revoked"),
+    # publication and the session report
+    "published": _l("Version published"),
+    "final_made": _l("Final version of the report made"),
 }
 
 
