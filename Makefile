@@ -3,7 +3,7 @@ VENV := .venv
 PORT ?= 5000
 FLASK := FLASK_APP=meetings $(VENV)/bin/flask
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench soak clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ lint: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(VENV)/bin/python bench/all.py
+
+soak: $(VENV)/.installed
+	$(VENV)/bin/python bench/soak.py --minutes $(or $(MINUTES),10)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

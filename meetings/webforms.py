@@ -69,6 +69,17 @@ def errors_sentence(form, lead: str | None = None) -> str:
     return lead % {"reasons": reasons} if "%(reasons)s" in lead else lead + reasons
 
 
+def safe_next(target: str | None) -> str | None:
+    """`target` if it is a page of this site (a path), else None: a form's "next" never sends a user
+    to another site, not even as "//host" or "/\\host", which browsers read as another host."""
+    if not target or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
 class MeetingLink:
     """A link to an online meeting: https only (no script or other scheme can hide in it), no spaces."""
 

@@ -1,6 +1,4 @@
-from urllib.parse import urlsplit
-
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
@@ -12,6 +10,7 @@ from meetings.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, Rev
 from meetings.auth.models import User
 from meetings.extensions import db
 from meetings.refusal import Refusal
+from meetings.webforms import safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -24,10 +23,7 @@ def load_user(user_id: str) -> User | None:
 
 
 def _safe_next(target: str | None) -> str | None:
-    if not target:
-        return None
-    parts = urlsplit(target)
-    return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
+    return safe_next(target)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -95,7 +91,9 @@ def manage_tokens():
 @allowed(permissions.can_manage_tokens)
 def revoke_token(token_id: int):
     if RevokeTokenForm().validate_on_submit():
-        attempt(lambda: services.revoke_token(acting_user(), token_id), done=_("The token is revoked."))
+        outcome = attempt(lambda: services.revoke_token(acting_user(), token_id), done=_("The token is revoked."))
+        if not outcome.ok and outcome.refusal.status == 404:
+            abort(404)  # another user's token: not found, as in the API, rather than sent back as if handled
     else:
         flash(_("The form expired. Reload the page and try again."), "error")
     return redirect(url_for("auth.manage_tokens"))

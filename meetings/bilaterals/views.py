@@ -20,7 +20,7 @@ from meetings.extensions import db
 from meetings.i18n.words import _, shown
 from meetings.programme.services import require_commission_session
 from meetings.timeutil import to_local, utcnow
-from meetings.webforms import errors_sentence
+from meetings.webforms import errors_sentence, safe_next
 
 bp = Blueprint("bilaterals", __name__, url_prefix="/bilaterals")
 
@@ -187,9 +187,7 @@ def _answer(booking_id: int, action, form_class, done: str):
         reason = form.reason.data if isinstance(form, ReasonForm) else None
         args = (reason or "",) if reason is not None else ()
         attempt(lambda: action(cs, _user(), booking, *args), done=done)
-    back = request.form.get("next", "")
-    if not back.startswith("/") or back.startswith("//"):  # only a page of this site
-        back = url_for("bilaterals.show_booking", booking_id=booking_id)
+    back = safe_next(request.form.get("next")) or url_for("bilaterals.show_booking", booking_id=booking_id)
     return redirect(back)
 
 

@@ -37,7 +37,7 @@ from meetings.hooks import speaker_choices_for, speaker_notes_for
 from meetings.i18n.words import _
 from meetings.programme.services import require_commission_session as _session
 from meetings.refusal import Refusal
-from meetings.webforms import errors_sentence
+from meetings.webforms import errors_sentence, safe_next
 
 bp = Blueprint("debate", __name__, url_prefix="/debate")
 
@@ -333,8 +333,7 @@ def propose_swap(inscription_id: int):
 
 def _back(default: str) -> str:
     """Where a small form came from (the home page or the inscription's page), if it is ours."""
-    target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
+    return safe_next(request.form.get("next")) or default
 
 
 @bp.post("/swaps/<int:swap_id>/confirm")

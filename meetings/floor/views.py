@@ -82,6 +82,8 @@ def _apply(block: MeetingBlock, form, fn: Callable[[], object], done: str, back:
         flash(errors_sentence(form, _("Not done: ")), "error")
         return redirect(back) if back else _console(block, 400)
     outcome = attempt(fn, done=done)
+    if not outcome.ok and back and outcome.refusal.status in (403, 404):
+        abort(outcome.refusal.status)  # another delegation's request or reply: refused, not sent back as if done
     if outcome.ok or back:
         return redirect(back or url_for("floor.console", block_id=block.id))
     return _console(block, outcome.refusal.status)
