@@ -348,6 +348,31 @@ MATRIX: dict[str, str] = {
     "GET side_events.export_queue":                           "-----+",
     "POST side_events.auto_schedule":                         "-----+",
     "GET side_events.show_timeline":                          "++++++",
+    # publication
+    "GET api.list_versions":                                     "++++++",
+    "POST api.publish_version":                                  "-----~",
+    "GET api.show_version":                                      "++++++",
+    "GET api.preview_version":                                   "-----+",
+    "GET publication.show_latest":                               "++++++",
+    "GET publication.atom_feed":                                 "++++++",
+    "GET publication.latest_pdf":                                "++++++",
+    "GET publication.publish":                                   "-----+",
+    "POST publication.publish":                                  "-----+",
+    "GET publication.show_version":                              "++++++",
+    "GET publication.version_pdf":                               "++++++",
+    # the session report
+    "GET api.list_session_reports":                              "---+-+",
+    "POST api.make_session_report":                              "-----~",
+    "GET api.session_report":                                    "---0-0",
+    "GET api.session_report_document":                           "---0-0",
+    "GET api.session_report_draft":                              "-----+",
+    "GET api.session_report_figures":                            "-----+",
+    "GET report.index":                                          "---+-+",
+    "GET report.chart_image":                                    "-----+",
+    "GET report.draft_document":                                 "-----+",
+    "GET report.figures":                                        "-----+",
+    "POST report.make_final":                                    "-----~",
+    "GET report.final_document":                                 "---0-0",
 }
 # fmt: on
 
@@ -369,7 +394,12 @@ BODIES: dict[str, dict] = {
 }  # fmt: skip
 
 # The values of an address's parts that are not records of a delegation.
-FIXED = {"decision": {"debate.decide_level": "confirm", "floor.decide_request": "grant"}, "fmt": "pdf"}
+FIXED = {
+    "decision": {None: "confirm", "floor.decide_request": "grant"}, "fmt": "pdf",
+    "slug": "speakers-list", "number": "1", "key": "groups",
+    "kind": {f"api.{verb}": "speakers_list" for verb in ("list_versions", "show_version", "preview_version",
+                                                          "publish_version")},
+}  # fmt: skip
 ALLOWED = re.compile(r"^(2\d\d|3\d\d)$")
 
 
@@ -680,9 +710,11 @@ def address(endpoint: str, rule: str, rec: Records) -> tuple[str, str | None]:
     def fill(m: re.Match) -> str:
         nonlocal owner
         name = m.group(2)
-        if name in FIXED:
-            value = FIXED[name]
-            return value.get(endpoint, next(iter(value.values()))) if isinstance(value, dict) else value
+        value = FIXED.get(name)
+        if isinstance(value, dict):  # by endpoint; under None for every other one, else from the demo
+            value = value.get(endpoint, value.get(None))
+        if value is not None:
+            return value
         part = name
         if name == "request_id":
             part = "level_request_id" if "level" in rule else "floor_request_id"
