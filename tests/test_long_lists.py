@@ -57,7 +57,8 @@ def test_the_audit_csv_goes_through_the_same_function(client, demo, db, log_in, 
 # --- the speakers list ----------------------------------------------------------------------
 
 
-def test_the_speakers_list_filters_by_group_level_and_text_with_a_get_form(client, demo, db):
+def test_the_speakers_list_filters_by_group_level_and_text_with_a_get_form(client, demo, db, log_in):
+    log_in("secretariat")
     everyone = client.get("/debate/").get_data(as_text=True)
     assert '<form method="get" class="filters" action="/debate/"' in everyone
     total = slots_on_page(everyone)
@@ -78,7 +79,8 @@ def test_the_speakers_list_filters_by_group_level_and_text_with_a_get_form(clien
     assert slots_on_page(nothing) == 0 and f"0 of {total} speakers match the filter" in nothing
 
 
-def test_the_speakers_csv_has_readable_headers_local_times_and_the_waiting_lists(client, demo, db):
+def test_the_speakers_csv_has_readable_headers_local_times_and_the_waiting_lists(client, demo, db, log_in):
+    log_in("secretariat")
     demo.rules.gd_slot_count = 20  # small quotas: every group has a waiting list
     db.session.commit()
     rows = table(client.get("/debate/speakers.csv"))
@@ -98,7 +100,8 @@ def test_the_speakers_csv_has_readable_headers_local_times_and_the_waiting_lists
     assert slots_on_page(listed) > 0 and "Waiting lists" not in listed
 
 
-def test_a_speaker_named_like_a_formula_is_exported_as_text(client, demo, db):
+def test_a_speaker_named_like_a_formula_is_exported_as_text(client, demo, db, log_in):
+    log_in("secretariat")
     austria = db.session.scalar(
         select(Inscription).where(Inscription.delegation_id == delegation_by_code("AUT").id)
     )  # fmt: skip
@@ -108,7 +111,8 @@ def test_a_speaker_named_like_a_formula_is_exported_as_text(client, demo, db):
     assert [r["Speaker"] for r in rows] == ["'=cmd|' /C calc'!A0"]
 
 
-def test_a_wrong_filter_of_the_speakers_list_says_which_and_shows_nothing(client, demo):
+def test_a_wrong_filter_of_the_speakers_list_says_which_and_shows_nothing(client, demo, log_in):
+    log_in("austria")
     page = client.get("/debate/?group=XYZ&level=emperor")
     html = page.get_data(as_text=True)
     assert page.status_code == 400
@@ -228,6 +232,7 @@ def test_the_filters_work_in_a_browser_without_javascript(browser, live_server, 
     page = context.new_page()
     page.set_default_timeout(10_000)
     try:
+        browser_login(page, live_server, "secretariat")
         page.goto(live_server + "/debate/")
         page.select_option("#group", "WEOG")
         page.select_option("#level", "ministerial")

@@ -8,6 +8,7 @@ def test_each_app_has_its_own_hooks_and_no_doubles(app, db_app):
     assert mine is not other
     assert [item.endpoint for item in mine.nav_items] == [
         "debate.show_list",
+        "publication.speakers_list",
         "floor.list_meetings",
         "side_events.list_events",
         "roundtables.list_roundtables",

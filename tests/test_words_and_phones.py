@@ -279,7 +279,7 @@ def test_the_api_still_answers_errors_in_json(client, token_for, demo):
 # --- 14. phones: 375 px ------------------------------------------------------------------------
 
 MAIN_PAGES = {
-    None: ["/", "/session/", "/debate/", "/debate/draw", "/side-events/", "/side-events/timeline", "/floor/",
+    None: ["/", "/session/", "/session/speakers-list", "/debate/draw", "/side-events/", "/side-events/timeline", "/floor/",
            "/delegations/", "/login", "/no-such-page"],
     "austria": ["/delegations/AUT", "/debate/", "/debate/inscribe", "/side-events/new", "/delegations/AUT/history",
                 "/account/tokens", "/audit"],
@@ -342,6 +342,7 @@ def test_a_wide_table_scrolls_in_its_own_box_and_the_desktop_menu_stays_open(bro
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     try:
+        browser_login(page, live_server, "secretariat")
         page.goto(live_server + "/debate/")
         table = page.locator("table.speakers").first
         widths = table.evaluate("t => [t.scrollWidth, t.clientWidth]")

@@ -13,6 +13,19 @@ def can_take_part(user) -> bool:
     return is_secretariat(user) or (is_delegation_user(user) and user.delegation is not None)
 
 
+def can_see_working_list(user) -> bool:
+    """The secretariat, the Chair and a delegation's users (the working list, its CSV and PDFs).
+
+    Anyone else reads the latest published version: the working state is work in progress.
+    """
+    return is_chair(user) or (is_delegation_user(user) and user.delegation is not None)
+
+
+def reads_published_list(user) -> bool:
+    """Anyone who may not see the working list (the public): their menu leads to the latest published version."""
+    return not can_see_working_list(user)
+
+
 def can_name_the_delegation(user) -> bool:
     """The secretariat says for which delegation it inscribes; a delegation inscribes itself."""
     return is_secretariat(user)

@@ -67,8 +67,17 @@ def _form_refused(form, page: Callable):
     return page(), 400
 
 
+def _published(pdf: bool = False):
+    """Where a reader who may not see the working state goes: the latest published version (its PDF)."""
+    endpoint = "publication.latest_pdf" if pdf else "publication.show_latest"
+    return redirect(url_for(endpoint, slug="speakers-list"), 302)
+
+
 @bp.get("/")
 def show_list():
+    """The working list, for those who work with it; anyone else reads the latest published version."""
+    if not permissions.can_see_working_list(current_user):
+        return _published()
     cs = _session()
     listing = build_list(cs)
     form, keep = _speakers_filter()
@@ -105,6 +114,8 @@ def _speakers_filter():
 @bp.get("/speakers.csv")
 def speakers_csv():
     """The speakers the filter shows, in the order of the list, then the waiting lists; local times."""
+    if not permissions.can_see_working_list(current_user):
+        return _published()
     cs = _session()
     form, keep = _speakers_filter()
     refusal = refusal_of(form)
@@ -500,6 +511,9 @@ def draw_pdf(draw_id: int):
 @bp.get("/speakers.pdf", defaults={"block_id": None})
 @bp.get("/blocks/<int:block_id>/speakers.pdf")
 def speakers_pdf(block_id: int | None):
+    """The working list for the Chair to print; anyone else gets the latest published version's PDF."""
+    if not permissions.can_see_working_list(current_user):
+        return _published(pdf=True)
     cs = _session()
     blocks = debate_blocks(cs)
     if block_id is not None:

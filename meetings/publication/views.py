@@ -29,6 +29,8 @@ def _page(cs, kind: PublicationKind, version: PublishedVersion | None, status: i
     ), status  # fmt: skip
 
 
+# The same page under an endpoint without arguments: where the menu sends those who read the published list.
+@bp.get("/speakers-list", endpoint="speakers_list", defaults={"slug": "speakers-list"})
 @bp.get(f"/{KIND}")
 def show_latest(slug: str):
     """The latest published version; before the first, a page that says nothing is published yet."""

@@ -23,7 +23,8 @@ def test_delegation_inscribes_in_the_browser_and_a_second_time_is_told_why_not(p
     assert "already inscribed" in page.inner_text("main")
 
 
-def test_public_list_of_the_demo_in_the_browser(page, live_server, demo):
+def test_working_list_of_the_demo_in_the_browser(page, live_server, demo):
+    browser_login(page, live_server, "secretariat")
     page.goto(live_server + "/debate/")
     assert page.locator("table.speakers tbody tr").count() >= 100
     assert "Российская Федерация" in page.content()

@@ -119,7 +119,7 @@ def test_absent_when_called_moves_to_the_next_slot_and_times_follow(client, gd, 
     assert logged(db, ChangeKind.absent)[0].by.username == "chair"
 
 
-def test_speakers_pdf_lists_speakers_in_order_with_times(client, gd, db, inscribe, close_and_draw, tmp_path):
+def test_speakers_pdf_lists_speakers_in_order_with_times(client, gd, db, inscribe, close_and_draw, tmp_path, log_in):
     inscribe("RUS", name="Сергей Лавров")
     inscribe("CHN", name="王小洪")
     inscribe("ARE", name="سيف بن زايد")
@@ -127,6 +127,7 @@ def test_speakers_pdf_lists_speakers_in_order_with_times(client, gd, db, inscrib
     close_and_draw()
     speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
     block = speakers[0]["block_id"]
+    log_in("chair")
     response = client.get(f"/debate/blocks/{block}/speakers.pdf")
     assert response.status_code == 200
     path = tmp_path / "list.pdf"

@@ -78,7 +78,7 @@ def test_late_inscription_is_refused_for_a_delegation_and_accepted_by_the_secret
     assert accepted.status_code == 201 and accepted.get_json()["late"] is True
 
 
-def test_statement_upload_accepts_a_pdf_and_refuses_others(client, gd, db, token_for, inscribe, app):
+def test_statement_upload_accepts_a_pdf_and_refuses_others(client, gd, db, token_for, inscribe, app, log_in):
     i = inscribe("AUT")
     headers = token_for("austria")
     url = f"/api/v1/debate/inscriptions/{i.id}/statement"
@@ -108,7 +108,7 @@ def test_statement_upload_accepts_a_pdf_and_refuses_others(client, gd, db, token
     assert public.headers["Content-Disposition"].startswith("attachment;")
     assert public.headers["X-Content-Type-Options"] == "nosniff"
     assert public.headers["Content-Security-Policy"].startswith("sandbox")
-    assert f"/debate/statements/{i.id}.pdf" in client.get("/debate/").get_data(as_text=True)
+    assert f"/debate/statements/{i.id}.pdf" in log_in("brazil").get("/debate/").get_data(as_text=True)
 
 
 def test_browser_form_inscribes_and_shows_refusals(client, gd, db, log_in):

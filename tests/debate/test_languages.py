@@ -75,8 +75,9 @@ def test_a_done_message_names_the_state_in_chinese_and_the_record_keeps_english(
     assert entry.record_label == "Austria's national statement"
 
 
-def test_the_list_filter_reads_in_french(client, gd, inscribe):
+def test_the_list_filter_reads_in_french(client, gd, inscribe, log_in):
     inscribe("AUT")
+    log_in("austria")
     page = unescape(client.get("/debate/?lang=fr").get_data(as_text=True))
     for words_ in ("Délégation, orateur ou code contenant", "Niveau ministériel", "Inférieur au niveau ministériel"):
         assert words_ in page, words_

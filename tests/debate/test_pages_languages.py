@@ -26,7 +26,8 @@ def drawn(gd, db, inscribe, close_and_draw):
     return gd
 
 
-def test_the_list_of_speakers_in_french_and_in_english(client, drawn):
+def test_the_list_of_speakers_in_french_and_in_english(client, drawn, log_in):
+    log_in("austria")
     french = text_of(client.get("/debate/?lang=fr"))
     assert '<html lang="fr"' in french
     assert f"Débat général{NBSP}: liste des orateurs" in french

@@ -67,7 +67,7 @@ def test_the_demo_fills_thursday_evening_to_nine_and_continues_on_friday(db, dem
     assert friday and not any(r.overflow for r in listing.rows)
 
 
-def test_the_list_says_when_the_last_meeting_overflows(client, gd, db, inscribe, close_and_draw):
+def test_the_list_says_when_the_last_meeting_overflows(client, gd, db, inscribe, close_and_draw, log_in):
     gd.rules.gd_limit_national_s = 3600  # hour-long statements: six meetings hold twelve
     db.session.commit()
     codes = ("AUT", "BRA", "KEN", "RUS", "CHN", "ARE", "FRA", "IND", "MEX", "JPN", "NGA", "DEU", "EGY", "CAN")
@@ -79,6 +79,6 @@ def test_the_list_says_when_the_last_meeting_overflows(client, gd, db, inscribe,
     over = [s for s in speakers if s["past_planned_end"]]
     assert len(over) == 2 and {s["block_id"] for s in over} == {last.id}
     assert all(s["block_id"] is not None for s in speakers)
-    page = client.get("/debate/").get_data(as_text=True)
+    page = log_in("chair").get("/debate/").get_data(as_text=True)
     assert "this last meeting is projected past its planned end" in page and "2 speakers after it" in page
     assert page.count('id="overflow"') == 1

@@ -56,12 +56,12 @@ def test_a_visitor_gets_the_browsers_language_and_can_change_it(browser, live_se
     context = browser.new_context(locale="fr-FR")
     try:
         page = context.new_page()
-        page.goto(live_server + "/debate/")
+        page.goto(live_server + "/session/speakers-list")
         assert page.get_attribute("html", "lang") == "fr"
         page.select_option("#language-choice", "ru")
         page.click(".language-switch button")
         page.wait_for_load_state()
-        assert page.get_attribute("html", "lang") == "ru" and "/debate/" in page.url
+        assert page.get_attribute("html", "lang") == "ru" and "/session/speakers-list" in page.url
         page.goto(live_server + "/side-events/")
         assert page.get_attribute("html", "lang") == "ru"
     finally:

@@ -161,7 +161,7 @@ def test_the_secretariat_previews_then_publishes_in_the_browser_forms(client, li
     assert versions(db) == 1
 
 
-def test_the_pdf_is_stamped_with_its_version_and_publication_time(client, listed, token_for, db):
+def test_the_pdf_is_stamped_with_its_version_and_publication_time(client, listed, token_for, log_in, db):
     sec = token_for("secretariat")
     publish(client, sec)
     factories.inscription(listed, "BRA", name="Speaker of BRA")
@@ -179,6 +179,7 @@ def test_the_pdf_is_stamped_with_its_version_and_publication_time(client, listed
     assert text_of(client.get("/session/speakers-list.pdf").data) == text
     first = text_of(client.get("/session/speakers-list/v/1.pdf").data)
     assert "Version 1, published" in first and "Speaker of BRA" not in first
+    log_in("secretariat")
     working = text_of(client.get("/debate/speakers.pdf").data)
     assert "Working draft, not published" in working
 
