@@ -7,10 +7,14 @@ check a report with pyHanko's own tool and the certificate:
 `pyhanko sign validate --trust cert.pem report.pdf`.
 """
 
+import asyncio
 import io
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -21,7 +25,7 @@ from flask import current_app
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
@@ -68,13 +72,24 @@ def create_key(common_name: str, folder: Path | None = None, *, replace: bool = 
     return folder
 
 
+T = TypeVar("T")
+
+
+def _own_loop(work: Callable[[], Coroutine[object, object, T]]) -> T:
+    """pyHanko's work is asynchronous; it runs on an event loop of its own in a thread of its own, so that it
+    works whether or not the calling thread already runs a loop (a browser test's does)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(work())).result()
+
+
 def sign(pdf: bytes, reason: str, location: str) -> bytes:
     """The PDF signed with the installed key (PAdES baseline signature over the whole file)."""
     folder = key_dir()
     signer = signers.SimpleSigner.load(str(folder / KEY_FILE), str(folder / CERT_FILE))
     meta = signers.PdfSignatureMetadata(field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES,
                                         reason=reason, location=location)  # fmt: skip
-    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    out = _own_loop(lambda: signers.async_sign_pdf(writer, meta, signer=signer))
     return out.getvalue()
 
 
@@ -107,7 +122,7 @@ def verify(data: bytes, folder: Path | None = None) -> Verdict:
     trust = _trusted_certificate(folder)
     context = ValidationContext(trust_roots=[trust] if trust is not None else [], allow_fetching=False)
     try:
-        status = validate_pdf_signature(signatures[-1], context)
+        status = _own_loop(lambda: async_validate_pdf_signature(signatures[-1], context))
     except Exception as exc:
         return Verdict(False, f"the signature cannot be checked ({exc})")
     who = status.signing_cert.subject.human_friendly if status.signing_cert is not None else ""

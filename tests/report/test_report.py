@@ -1,8 +1,10 @@
 """The session report of the demo: what it holds, its figures, its signature, drafts and finals, refusals."""
 
+import asyncio
 import hashlib
 import io
 from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -169,7 +171,9 @@ def test_a_final_is_signed_numbered_kept_and_verifies(delivered, db, client, key
 
     _, _, der = pem.unarmor((key / "cert.pem").read_bytes())
     sig = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0]
-    status = validate_pdf_signature(sig, ValidationContext(trust_roots=[x509.Certificate.load(der)]))
+    context = ValidationContext(trust_roots=[x509.Certificate.load(der)])
+    with ThreadPoolExecutor(1) as pool:  # its own thread: pyHanko starts an event loop, the thread may run one
+        status = pool.submit(validate_pdf_signature, sig, context).result()
     assert status.intact and status.valid and status.trusted
     good, bad = tmp_path / "report.pdf", tmp_path / "changed.pdf"
     good.write_bytes(pdf)
@@ -237,3 +241,23 @@ def test_the_chart_page_prints_in_english_arabic_and_chinese(delivered, db, clie
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
     page = client.get("/report/figures").get_data(as_text=True)
     assert '<img src="/report/charts/groups.svg' in page and "<caption>" in page
+
+
+def test_a_final_is_signed_where_the_thread_already_runs_an_event_loop(delivered, client, key, token_for):
+    """A browser test's thread, or an asynchronous server's, already runs an event loop; signing and checking
+    a final must not try to start a second one in it."""
+    secretariat = token_for("secretariat")
+
+    async def make_and_verify():
+        made = client.post("/api/v1/report", json={"language": "en"}, headers=secretariat)
+        return made, client.get("/api/v1/report/1.pdf", headers=secretariat).data
+
+    made, pdf = asyncio.run(make_and_verify())
+    assert made.status_code == 201, made.get_json()
+    assert asyncio.run(_verified(pdf)).ok
+
+
+async def _verified(pdf: bytes):
+    from meetings.report.signing import verify
+
+    return verify(pdf)
