@@ -18,7 +18,14 @@ last, max and the slope of a least-squares line).
 
     .venv/bin/python bench/soak.py                 # 10 minutes
     .venv/bin/python bench/soak.py --minutes 1     # a short run
+    .venv/bin/python bench/soak.py --minutes 4 --malloc-arena-max 0   # glibc's default arenas, for comparison
+    .venv/bin/python bench/soak.py --minutes 4 --read-only            # no submissions or chair: data stays the same
+    .venv/bin/python bench/soak.py --minutes 4 --trace /tmp/trace.txt # one worker's tracemalloc growth each minute
     MEETINGS_SOAK_DATABASE_URL=postgresql://... .venv/bin/python bench/soak.py   # a server of yours
+
+gunicorn runs with MALLOC_ARENA_MAX=2, the production setting (README): with glibc's default of
+8 malloc arenas per core, each of a worker's threads allocates in an arena of its own and the
+freed memory stays scattered over them, so resident memory kept climbing under traffic.
 """
 
 import argparse
@@ -302,7 +309,21 @@ def pct(values: list[float], p: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0, help="how long the traffic runs (default 10)")
-    minutes = parser.parse_args().minutes
+    parser.add_argument("--malloc-arena-max", type=int, default=2, metavar="N",
+                        help="MALLOC_ARENA_MAX in gunicorn's environment, as in production (README); default 2, "
+                             "0 leaves it unset (glibc's default: 8 arenas per core)")  # fmt: skip
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="leave out the submissions and the chair's actions: the data does not grow",
+    )
+    parser.add_argument(
+        "--trace",
+        metavar="FILE",
+        help="one worker writes its tracemalloc growth to FILE each minute (bench/gunicorn_trace.py)",
+    )
+    args = parser.parse_args()
+    minutes = args.minutes
     pg = None
     url = os.environ.get("MEETINGS_SOAK_DATABASE_URL")
     if not url:
@@ -312,9 +333,16 @@ def main() -> None:
     try:
         env = prepare(url)
         port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", str(WORKERS), "--threads", str(THREADS),
+        server_env = {**os.environ, "MEETINGS_DATABASE_URL": url, "MEETINGS_SECRET_KEY": "soak"}
+        if args.malloc_arena_max:
+            server_env["MALLOC_ARENA_MAX"] = str(args.malloc_arena_max)
+        config = []
+        if args.trace:
+            server_env["MEETINGS_TRACEMALLOC"] = args.trace
+            config = ["-c", str(ROOT / "bench" / "gunicorn_trace.py")]
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", *config, "-w", str(WORKERS), "--threads", str(THREADS),
                                    "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"], cwd=ROOT,
-                                  env={**os.environ, "MEETINGS_DATABASE_URL": url, "MEETINGS_SECRET_KEY": "soak"})  # fmt: skip
+                                  env=server_env)  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         for _ in range(200):
             if call(base, "/api/v1/session")[0] == 200:
@@ -322,7 +350,11 @@ def main() -> None:
             time.sleep(0.1)
         else:
             raise SystemExit("gunicorn did not start")
-        run(base, env, server.pid, minutes)
+        print(f"MALLOC_ARENA_MAX: {server_env.get('MALLOC_ARENA_MAX', 'unset (glibc default, 8 per core)')}"
+              f"{' (the production setting, README)' if args.malloc_arena_max == 2 else ''}; "
+              f"traffic: {'read-only' if args.read_only else 'mixed'}"
+              f"{f'; tracemalloc of the first worker in {args.trace}' if args.trace else ''}")  # fmt: skip
+        run(base, env, server.pid, minutes, read_only=args.read_only)
     finally:
         if server is not None:
             server.terminate()
@@ -331,14 +363,17 @@ def main() -> None:
             pg.stop()
 
 
-def run(base: str, env: dict, master: int, minutes: float) -> None:
+def run(base: str, env: dict, master: int, minutes: float, *, read_only: bool = False) -> None:
     tally, stop = Tally(), threading.Event()
     pdfs = [p.format(roundtable=env["roundtable"]) for p in PDFS]
     threads = [threading.Thread(target=projector, args=(base, env["rooms"][i % len(env["rooms"])], tally, stop))
                for i in range(SCREENS)]  # fmt: skip
+    if not read_only:
+        threads += [
+            threading.Thread(target=submitter, args=(base, env, tally, stop)),
+            threading.Thread(target=chair, args=(base, env, tally, stop)),
+        ]
     threads += [
-        threading.Thread(target=submitter, args=(base, env, tally, stop)),
-        threading.Thread(target=chair, args=(base, env, tally, stop)),
         threading.Thread(target=reader, args=(base, "PDF download", pdfs, 3.0, tally, stop)),
         threading.Thread(target=reader, args=(base, "public page", PAGES, 0.5, tally, stop)),
         threading.Thread(target=reader, args=(base, "public page", PAGES[::-1], 0.5, tally, stop)),
