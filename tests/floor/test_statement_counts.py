@@ -7,31 +7,11 @@ again with its turns and their delegations (one statement, whatever the number o
 The bounds are a little above today's counts (cold: 8 on SQLite, 7 on PostgreSQL), without timing.
 """
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from meetings.extensions import db as _db
 from meetings.floor import screen
+from tests.statements import statements_of
 
 COLD_AT_MOST = 9
 MARKER_AT_MOST = 3
-
-
-@contextmanager
-def statements_of(app):
-    with app.app_context():
-        engine = _db.engine
-    seen: list[str] = []
-
-    def count(conn, cursor, statement, *rest) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_a_projector_state_request_sends_few_statements_and_an_unchanged_state_none_beyond_the_marker(

@@ -8,32 +8,11 @@ submission key, the organizer's slots, the queue, the INSERT, the audit chain's 
 the head again; PostgreSQL: the same, the session read under its row lock).
 """
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from meetings.extensions import db as _db
 from meetings.side_events.models import SideEvent, SideEventStatus
 from tests.side_events.conftest import complete
+from tests.statements import statements_of
 
 AT_MOST = 11
-
-
-@contextmanager
-def statements_of(app):
-    """The SQL statements the app's requests send inside the block."""
-    with app.app_context():
-        engine = _db.engine
-    seen: list[str] = []
-
-    def count(conn, cursor, statement, *rest) -> None:
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_a_high_level_submission_sends_at_most_eleven_statements_and_still_takes_its_place(
