@@ -2,6 +2,7 @@
 loads together and the main pages show it. Other tests build only what they need (tests.factories)."""
 
 from meetings.programme.models import BlockKind
+from tests.working_list import as_secretariat
 
 
 def test_the_whole_demo_loads_and_its_main_pages_show_it(client, demo, log_in):
@@ -9,7 +10,7 @@ def test_the_whole_demo_loads_and_its_main_pages_show_it(client, demo, log_in):
     roundtable = next(b for b in demo.blocks if b.kind == BlockKind.roundtable)
     home = client.get("/").get_data(as_text=True)
     assert "67th session of the Commission on Narcotic Drugs" in home
-    listing = client.get("/api/v1/debate/list").get_json()
+    listing = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()
     assert listing["drawn"] and len(listing["speakers"]) >= 100
     assert client.get("/debate/draws/1/verify").status_code == 200
     assert client.get("/side-events/programme.pdf").status_code == 200

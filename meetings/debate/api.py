@@ -77,9 +77,10 @@ def row_as_dict(row: Row) -> dict:
         drawn=BOOL, quotas=QUOTAS, quotas_by_hand=BOOL, released=INT, speakers=arr(ROW), waiting=mapping(arr(ROW))
     ),
     summary="The general-debate list of speakers, with projected times",
-    public=True,
+    allow=permissions.can_see_working_list,
 )
 def get_list():
+    """The working state; the public reads the published versions at /api/v1/publication/speakers_list."""
     listing = build_list(_session())
     return jsonify(
         {

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from meetings.audit import services as audit
 from meetings.auth.actors import Actor, System
 from meetings.debate.listing import build_list, debate_blocks
+from meetings.debate.models import Inscription
 from meetings.extensions import db
 from meetings.i18n.words import _
 from meetings.locking import lock_commission_session
@@ -26,6 +27,20 @@ SLUG_KINDS = {k.slug: k for k in PublicationKind}
 
 def _iso(moment) -> str | None:
     return moment.isoformat() if moment is not None else None
+
+
+def uploaded_statements(cs: CommissionSession, rows: list[dict]) -> set[str]:
+    """The keys (inscription ids) of a published version's rows whose inscription has a full statement
+    uploaded now: the public list links to it, even when it came after the version was published."""
+    ids = [int(r["key"]) for r in rows if str(r.get("key", "")).isdigit()]
+    if not ids:
+        return set()
+    found = db.session.scalars(
+        select(Inscription.id).where(
+            Inscription.commission_session_id == cs.id, Inscription.id.in_(ids), Inscription.statement_file.is_not(None)
+        )
+    )
+    return {str(i) for i in found}
 
 
 def speakers_snapshot(cs: CommissionSession) -> dict:

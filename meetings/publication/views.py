@@ -26,6 +26,7 @@ def _page(cs, kind: PublicationKind, version: PublishedVersion | None, status: i
         changes=words.change_log(version, kind, cs.timezone) if version is not None else [],
         blocks={b["id"]: b for b in (version.snapshot.get("blocks", []) if version is not None else [])},
         title=words.title_of(kind), when=words.when,
+        statements=services.uploaded_statements(cs, shown_rows) if kind == PublicationKind.speakers_list else set(),
     ), status  # fmt: skip
 
 

@@ -117,7 +117,7 @@ def test_general_debate_from_inscription_to_draw(client, log, token_for, demo, d
     e = log.one("debate", "draw_voided", "secretariat")
     assert e.before == {"state": "drawn"} and e.after == {"state": "voided"} and e.reason == "Rehearsal"
     ok(client.post("/api/v1/debate/inscriptions/{}/withdraw".format(
-        client.get("/api/v1/debate/list").get_json()["speakers"][0]["id"]), json={"reason": "Minister ill"},
+        client.get("/api/v1/debate/list", headers=sec).get_json()["speakers"][0]["id"]), json={"reason": "Minister ill"},
         headers=sec))  # fmt: skip
     e = log.one("debate", "withdrawn", "secretariat")
     assert e.after == {"status": "withdrawn"} and e.reason == "Minister ill" and e.delegation is not None
@@ -136,7 +136,7 @@ def test_general_debate_from_inscription_to_draw(client, log, token_for, demo, d
     ok(client.post("/api/v1/debate/draw", json={"secret": SEED, "public_value": "17 04 33"}, headers=sec))
     e = log.one("debate", "draw_performed", "secretariat")
     assert e.after["secret"] == SEED and e.after["public_value"] == "17 04 33" and "AUT" in e.after["result"]
-    listing = client.get("/api/v1/debate/list").get_json()["speakers"]
+    listing = client.get("/api/v1/debate/list", headers=sec).get_json()["speakers"]
     aut = next(s for s in listing if s["delegation"] == "AUT")
     ken = next(s for s in listing if s["delegation"] == "KEN")
     ok(client.put(f"/api/v1/debate/inscriptions/{aut['id']}", headers=austria,
@@ -250,7 +250,7 @@ def test_side_events_from_draft_to_schedule_and_the_cap(app, client, log, token_
 
 
 def test_a_refused_action_writes_nothing(client, log, token_for):
-    speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
+    speakers = client.get("/api/v1/debate/list", headers=token_for("secretariat")).get_json()["speakers"]
     other = next(s for s in speakers if s["delegation"] != "AUT")
     austria = token_for("austria")
     log.new()

@@ -7,10 +7,11 @@ from sqlalchemy import text
 
 from tests.audit.test_chain import _tamper
 from tests.audit.test_every_change import rules_body
+from tests.working_list import as_secretariat
 
 
 def _withdraw_austria(client, token_for) -> None:
-    speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
+    speakers = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]
     austria = next(s for s in speakers if s["delegation"] == "AUT")
     response = client.post(f"/api/v1/debate/inscriptions/{austria['id']}/withdraw", json={"reason": "Minister ill"},
                            headers=token_for("austria"))  # fmt: skip
@@ -114,7 +115,7 @@ def test_granting_rejecting_and_new_rules_show_with_the_users_name(client, demo,
 
 def test_an_inscription_page_shows_its_own_history(client, demo, log_in, token_for):
     _withdraw_austria(client, token_for)
-    speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
+    speakers = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]
     kenya = next(s for s in speakers if s["delegation"] == "KEN")
     # Kenya's own level: after the draw a delegation's raise would be a request (tests/debate/test_levels.py).
     body = {"speaker_name": "Dr. Wanjiru", "level": kenya["level"], "reason": "The minister arrives"}

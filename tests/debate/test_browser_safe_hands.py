@@ -4,6 +4,7 @@ reinstates it; a delegation's home page shows its slot and a swap proposed to it
 import pytest
 
 from tests.conftest import browser_login, screenshot
+from tests.working_list import as_secretariat
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +56,10 @@ def test_a_delegations_home_page_shows_its_slot_and_a_swap_proposed_to_it(page, 
     proposed = client.post(f"/api/v1/debate/inscriptions/{aut.id}/swaps", json={"other": "BRA", "reason": "Agreed by phone"},
                            headers=token_for("austria"))  # fmt: skip
     assert proposed.status_code == 201
-    slots = {s["delegation"]: s["slot"] for s in client.get("/api/v1/debate/list").get_json()["speakers"]}
+    slots = {
+        s["delegation"]: s["slot"]
+        for s in client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]
+    }
     browser_login(page, live_server, "brazil")
     page.goto(f"{live_server}/delegations/BRA")
     section = page.inner_text("#debate-standing")
@@ -70,7 +74,7 @@ def test_a_delegations_home_page_shows_its_slot_and_a_swap_proposed_to_it(page, 
 
 
 def test_a_raise_of_level_waits_for_the_secretariat_which_confirms_it(page, live_server, drawn, client):
-    last = client.get("/api/v1/debate/list").get_json()["speakers"][-1]
+    last = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"][-1]
     user = {"AUT": "austria", "BRA": "brazil", "KEN": "kenya", "RUS": "russia", "CHN": "china", "ARE": "uae"}
     browser_login(page, live_server, user[last["delegation"]])
     page.goto(f"{live_server}/debate/inscriptions/{last['id']}")

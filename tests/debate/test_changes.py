@@ -8,16 +8,21 @@ from sqlalchemy import select
 from meetings.debate.models import Change, ChangeKind, Inscription
 from meetings.exports.ical import to_minute
 from tests.debate.test_draw import close
+from tests.working_list import as_secretariat
 
 CODES = ("AUT", "BRA", "KEN", "RUS", "CHN", "ARE")
 
 
 def order(client) -> list[str]:
-    return [s["delegation"] for s in client.get("/api/v1/debate/list").get_json()["speakers"]]
+    return [s["delegation"] for s in client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]]
 
 
 def entry(client, code: str) -> dict:
-    return next(s for s in client.get("/api/v1/debate/list").get_json()["speakers"] if s["delegation"] == code)
+    return next(
+        s
+        for s in client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]
+        if s["delegation"] == code
+    )
 
 
 def logged(db, kind: ChangeKind) -> list[Change]:
@@ -58,7 +63,7 @@ def test_withdrawal_frees_a_slot_for_the_next_on_the_waiting_list(client, gd, db
     for code in ("KEN", "NGA", "EGY"):
         inscribe(code)
     close_and_draw()
-    listing = client.get("/api/v1/debate/list").get_json()
+    listing = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()
     admitted = [s["delegation"] for s in listing["speakers"]]
     waiting = [s["delegation"] for s in listing["waiting"]["AFR"]]
     assert len(admitted) == 1 and len(waiting) == 2
@@ -125,7 +130,7 @@ def test_speakers_pdf_lists_speakers_in_order_with_times(client, gd, db, inscrib
     inscribe("ARE", name="سيف بن زايد")
     inscribe("KEN", level="lower_than_ministerial", group="the Group of African States")
     close_and_draw()
-    speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
+    speakers = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]
     block = speakers[0]["block_id"]
     log_in("chair")
     response = client.get(f"/debate/blocks/{block}/speakers.pdf")

@@ -13,6 +13,7 @@ from meetings.debate.models import Change, Draw, Inscription
 from meetings.timeutil import utcnow
 from tests.debate.conftest import SEED
 from tests.debate.drawing import PUBLIC
+from tests.working_list import as_secretariat
 
 
 def draws(db) -> list[Draw]:
@@ -66,7 +67,7 @@ def test_draw_without_commitment_or_with_a_wrong_secret_is_refused(client, gd, d
         ["KEN", "AUT", "BRA"], key=lambda c: hmac.new(seed.encode(), c.encode(), hashlib.sha256).hexdigest()
     )
     assert record["result"] == {c: n for n, c in enumerate(ranked, 1)}
-    listed = client.get("/api/v1/debate/list").get_json()
+    listed = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()
     assert [s["delegation"] for s in listed["speakers"]] == ranked
 
 

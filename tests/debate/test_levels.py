@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from meetings.audit.models import AuditEntry
 from meetings.debate.models import Inscription, LevelRequest, LevelRequestStatus
 from tests.conftest import thread_client
+from tests.working_list import as_secretariat
 
 CODES = ("AUT", "BRA", "KEN", "RUS", "CHN", "ARE")
 MINISTER = {
@@ -18,7 +19,7 @@ MINISTER = {
 
 
 def speakers(client) -> list[dict]:
-    return client.get("/api/v1/debate/list").get_json()["speakers"]
+    return client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]
 
 
 def order(client) -> list[str]:

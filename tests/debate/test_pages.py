@@ -11,6 +11,7 @@ from meetings.delegations.services import delegation_by_code
 from tests.debate.conftest import SEED, user
 from tests.debate.drawing import PUBLIC
 from tests.debate.test_draw import close
+from tests.working_list import as_secretariat
 
 
 def test_quota_form_refuses_quotas_that_do_not_add_up(client, gd, db, log_in):
@@ -58,7 +59,7 @@ def test_log_page_says_who_did_what_and_why(client, gd, db, inscribe, close_and_
 
 
 def test_demo_shows_a_full_list_with_native_scripts(client, demo, log_in):
-    listing = client.get("/api/v1/debate/list").get_json()
+    listing = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()
     assert listing["drawn"] and len(listing["speakers"]) >= 100
     assert listing["quotas"] == {"AFR": 32, "APG": 32, "EEG": 14, "GRULAC": 19, "WEOG": 17}
     assert [s["on_behalf_of_group"] for s in listing["speakers"][:3]] == [True, True, True]

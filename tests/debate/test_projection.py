@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from meetings.debate.listing import build_list, debate_blocks
 from meetings.debate.rules import Block, project_times
 from meetings.timeutil import to_local
+from tests.working_list import as_secretariat
 
 T0 = datetime(2024, 3, 14, 9, 0, tzinfo=UTC)
 
@@ -74,7 +75,7 @@ def test_the_list_says_when_the_last_meeting_overflows(client, gd, db, inscribe,
     for code in codes:
         inscribe(code)
     close_and_draw()
-    speakers = client.get("/api/v1/debate/list").get_json()["speakers"]
+    speakers = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]
     last = debate_blocks(gd)[-1]
     over = [s for s in speakers if s["past_planned_end"]]
     assert len(over) == 2 and {s["block_id"] for s in over} == {last.id}

@@ -10,12 +10,13 @@ from meetings.audit.models import AuditEntry
 from meetings.debate.models import Inscription, LevelRequest, LevelRequestStatus, Swap
 from meetings.timeutil import to_local
 from tests.conftest import thread_client
+from tests.working_list import as_secretariat
 
 CODES = ("AUT", "BRA", "KEN", "RUS", "CHN", "ARE")
 
 
 def speakers(client) -> list[dict]:
-    return client.get("/api/v1/debate/list").get_json()["speakers"]
+    return client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()["speakers"]
 
 
 def order(client) -> list[str]:
@@ -123,7 +124,7 @@ def test_a_reinstated_speaker_takes_back_its_slot_from_the_waiting_list(client, 
     assert promoted != first["delegation"]
     assert client.post(f"/api/v1/debate/inscriptions/{first['id']}/reinstate", json={"reason": "Recovered"},
                        headers=sec).status_code == 200  # fmt: skip
-    listing = client.get("/api/v1/debate/list").get_json()
+    listing = client.get("/api/v1/debate/list", headers=as_secretariat()).get_json()
     assert order(client) == [first["delegation"]]
     assert listing["waiting"]["AFR"][0]["delegation"] == promoted
     (moved,) = entries(db, "moved_to_waiting_list")

@@ -13,6 +13,7 @@ from meetings.programme.models import BlockKind
 from meetings.timeutil import utcnow
 from tests import factories
 from tests.floor.conftest import chair
+from tests.working_list import as_secretariat
 
 LINK = "https://meet.example.org/cnd67-austria"
 
@@ -37,7 +38,7 @@ def test_a_delegation_marks_its_speaker_remote_and_only_the_console_gets_the_lin
     done = client.put(url, json={"remote": True, "connection_link": LINK}, headers=token_for("austria"))
     assert done.status_code == 200 and done.get_json() == {"id": austria.id, "remote": True, "connection_link": LINK}
     assert _entries(db, "remote_set") == 1
-    public = client.get("/api/v1/debate/list")
+    public = client.get("/api/v1/debate/list", headers=as_secretariat())
     assert LINK not in public.text
     assert [s["remote"] for s in public.get_json()["speakers"] if s["delegation"] == "AUT"] == [True]
     # the lots drawn, the chair loads the meeting's speakers: the remote one brings its link to the console

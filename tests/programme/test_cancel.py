@@ -13,6 +13,7 @@ from meetings.floor import screen as floor_screen
 from meetings.floor.models import Floor, Turn
 from meetings.programme import rooms
 from meetings.programme.models import HolderKind, MeetingBlock, Room
+from tests.working_list import as_secretariat
 
 
 def block_titled(db, title: str) -> MeetingBlock:
@@ -101,7 +102,7 @@ def test_cancelling_the_first_meeting_keeps_its_record_frees_its_room_and_moves_
     first, second = block_titled(db, FIRST), block_titled(db, SECOND)
     plenary = first.room_id
     turns = db.session.scalar(select(func.count(Turn.id)))
-    speakers = client.get("/api/v1/debate/list").json["speakers"]
+    speakers = client.get("/api/v1/debate/list", headers=as_secretariat()).json["speakers"]
     first_speaker = speakers[0]
     assert first_speaker["block_id"] == first.id
     old_event = agenda_event(client, first.id)
@@ -125,7 +126,7 @@ def test_cancelling_the_first_meeting_keeps_its_record_frees_its_room_and_moves_
         "room_id": plenary})  # fmt: skip
     assert replacement.status_code == 201, replacement.json
     # its speakers moved on: nobody is projected into it, the first speaker opens the 2nd meeting
-    listing = client.get("/api/v1/debate/list").json["speakers"]
+    listing = client.get("/api/v1/debate/list", headers=as_secretariat()).json["speakers"]
     assert all(s["block_id"] != first.id for s in listing)
     assert listing[0]["id"] == first_speaker["id"] and listing[0]["block_id"] == second.id
     assert listing[0]["projected_start"] == "2024-03-14T13:45:00+00:00"  # 14:45 in Vienna

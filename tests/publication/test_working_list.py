@@ -4,6 +4,7 @@ The secretariat, the Chair and a delegation's users read the working list, its C
 an anonymous visitor of any of them is sent (302) to the published page or the published PDF.
 """
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from meetings.debate.listing import debate_blocks
 from meetings.timeutil import utcnow
 from tests import factories
 from tests.conftest import ARTIFACTS, browser_login
-from tests.pdfs import text_of
+from tests.pdfs import PLAIN_PDF, text_of
 
 PUBLISHED_PAGE = "/session/speakers-list"
 PUBLISHED_PDF = "/session/speakers-list.pdf"
@@ -135,3 +136,47 @@ def screenshot_path(name: str):
     """The visible part of the window only (test-artifacts/NAME.png), to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / f"{name}.png"
+
+
+def test_the_working_list_api_answers_its_readers_and_refuses_the_public(client, listed, token_for):
+    anonymous = client.get("/api/v1/debate/list")
+    assert anonymous.status_code == 401
+    assert anonymous.json["message"] == "Authentication required: send 'Authorization: Bearer <token>'."
+    assert "Speaker of BRA" not in anonymous.text
+    for user in ("austria", "secretariat"):
+        listing = client.get("/api/v1/debate/list", headers=token_for(user))
+        assert listing.status_code == 200, user
+        assert "BRA" in [s["delegation"] for s in listing.json["speakers"]], user
+    published = client.get("/api/v1/publication/speakers_list")
+    assert published.status_code == 200 and "Speaker of BRA" not in published.text
+
+
+def test_the_published_list_links_each_uploaded_statement(client, listed, token_for):
+    austria = next(r for r in client.get("/api/v1/debate/list", headers=token_for("secretariat")).json["speakers"]
+                   if r["delegation"] == "AUT")  # fmt: skip
+    before = client.get(PUBLISHED_PAGE)
+    assert before.status_code == 200 and "/debate/statements/" not in before.text
+    uploaded = client.post(f"/api/v1/debate/inscriptions/{austria['id']}/statement", headers=token_for("austria"),
+                           data={"statement": (io.BytesIO(PLAIN_PDF), "statement.pdf")},
+                           content_type="multipart/form-data")  # fmt: skip
+    assert uploaded.status_code == 200, uploaded.json
+    page = client.get(PUBLISHED_PAGE).text
+    link = f'href="/debate/statements/{austria["id"]}.pdf"'
+    assert link in page and page.count("/debate/statements/") == 1  # Kenya and Peru uploaded none
+    statement = client.get(f"/debate/statements/{austria['id']}.pdf")
+    assert statement.status_code == 200 and statement.mimetype == "application/pdf"
+
+
+def test_a_visitor_opens_an_uploaded_statement_from_the_published_list(page, live_server, client, listed, token_for):
+    austria = next(r for r in client.get("/api/v1/debate/list", headers=token_for("secretariat")).json["speakers"]
+                   if r["delegation"] == "AUT")  # fmt: skip
+    uploaded = client.post(f"/api/v1/debate/inscriptions/{austria['id']}/statement", headers=token_for("austria"),
+                           data={"statement": (io.BytesIO(PLAIN_PDF), "statement.pdf")},
+                           content_type="multipart/form-data")  # fmt: skip
+    assert uploaded.status_code == 200
+    page.goto(live_server + PUBLISHED_PAGE)
+    links = page.get_by_role("link", name="full statement")
+    assert links.count() == 1
+    page.screenshot(path=str(screenshot_path("publication-published-list-links-statement")))
+    opened = page.request.get(live_server + links.first.get_attribute("href"))
+    assert opened.status == 200 and opened.headers["content-type"] == "application/pdf"
