@@ -255,7 +255,7 @@ def speaking_slots(cs: CommissionSession, delegation) -> list[CalendarItem]:
                     limit=_minutes(row.limit_s),
                     meeting=row.block.title if row.block else "",
                 ),
-                url=page_url("debate.show_list", anchor=f"slot-{row.slot}"),
+                url=page_url("publication.speakers_list", anchor=f"slot-{row.slot}"),
             )
         )
     others = db.session.scalars(
@@ -273,5 +273,5 @@ def speaking_slots(cs: CommissionSession, delegation) -> list[CalendarItem]:
             words = _("On the waiting list: no slot for now.") if i.id in waiting else _("No projected time for now.")
         items.append(CalendarItem(uid=uid_for("gd-slot", i.id, cs.code), starts_at=None, ends_at=None, status=CANCELLED,
                                   summary=_("%(code)s: general debate (%(speaker)s)", code=cs.code, speaker=i.speaker_name),
-                                  description=words, url=page_url("debate.show_list")))  # fmt: skip
+                                  description=words, url=page_url("publication.speakers_list")))  # fmt: skip
     return items

@@ -10,7 +10,7 @@ yet scheduled (tentative, in its organizer's secret feed) pass as they are.
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from meetings.exports.ical import CANCELLED, TENTATIVE, CalendarItem, to_minute
+from meetings.exports.ical import CANCELLED, TENTATIVE, CalendarItem, page_url, to_minute
 from meetings.i18n.words import _
 from meetings.programme.models import CommissionSession
 from meetings.publication import services
@@ -33,7 +33,8 @@ def _slot(cs: CommissionSession, item: CalendarItem, row: dict) -> CalendarItem 
     start = to_minute(datetime.fromisoformat(row["starts_at"]))
     summary = _("%(code)s: general debate, slot %(slot)d (%(speaker)s)", code=cs.code, slot=row["slot"],
                 speaker=row["speaker"])  # fmt: skip
-    return replace(item, summary=summary, starts_at=start, ends_at=start + timedelta(seconds=row["limit_s"]))
+    return replace(item, summary=summary, starts_at=start, ends_at=start + timedelta(seconds=row["limit_s"]),
+                   url=page_url("publication.speakers_list", anchor=f"slot-{row['slot']}"))  # fmt: skip
 
 
 def _event(cs: CommissionSession, item: CalendarItem, row: dict) -> CalendarItem:

@@ -144,7 +144,7 @@ def test_projected_times_are_to_the_minute_and_every_event_links_to_its_page(cli
     slot = one(fetch(client, f"/delegations/{speaker['delegation']}/agenda.ics"), "gd-slot-")
     assert slot.start.second == 0 and abs(slot.start - projected) <= timedelta(seconds=30)
     assert slot.start == (projected + timedelta(seconds=30)).replace(second=0)
-    assert slot.url == f"http://localhost/debate/#slot-{speaker['slot']}"
+    assert slot.url == f"http://localhost/session/speakers-list#slot-{speaker['slot']}"
     assert client.get(slot.url.removeprefix("http://localhost")).status_code == 200
 
     for event in fetch(client, "/session/agenda.ics").values():
