@@ -27,6 +27,7 @@ from meetings.roundtables.models import Roundtable
 from meetings.side_events.models import SideEvent, SideEventKind, SideEventStatus
 from meetings.timeutil import to_local
 from tests.concurrency import at_once
+from tests.conftest import thread_client
 from tests.pdfs import page_image, text_of
 
 
@@ -243,21 +244,21 @@ def test_the_chart_page_prints_in_english_arabic_and_chinese(delivered, db, clie
     assert '<img src="/report/charts/groups.svg' in page and "<caption>" in page
 
 
-def test_a_final_is_signed_where_the_thread_already_runs_an_event_loop(delivered, client, key, token_for):
+def test_a_final_is_signed_where_the_thread_already_runs_an_event_loop(app, delivered, key, token_for):
     """A browser test's thread, or an asynchronous server's, already runs an event loop; signing and checking
-    a final must not try to start a second one in it."""
-    secretariat = token_for("secretariat")
-
-    async def make_and_verify():
-        made = client.post("/api/v1/report", json={"language": "en"}, headers=secretariat)
-        return made, client.get("/api/v1/report/1.pdf", headers=secretariat).data
-
-    made, pdf = asyncio.run(make_and_verify())
-    assert made.status_code == 201, made.get_json()
-    assert asyncio.run(_verified(pdf)).ok
-
-
-async def _verified(pdf: bytes):
+    a final must not try to start a second one in it. The requests run inside a coroutine, on a thread of
+    their own (this test's thread may already run a browser's loop)."""
     from meetings.report.signing import verify
 
-    return verify(pdf)
+    secretariat = token_for("secretariat")
+
+    async def make_and_verify() -> tuple[int, bool]:
+        client = thread_client(app)
+        made = client.post("/api/v1/report", json={"language": "en"}, headers=secretariat)
+        pdf = client.get("/api/v1/report/1.pdf", headers=secretariat).data
+        with app.app_context():
+            return made.status_code, verify(pdf).ok
+
+    with ThreadPoolExecutor(1) as pool:
+        status, verified = pool.submit(asyncio.run, make_and_verify()).result()
+    assert status == 201 and verified
