@@ -48,6 +48,11 @@ BENCH = System(because="benchmark set-up")
 
 def prepare(url: str) -> dict[str, str]:
     """Demo session with no side events, the window open now, a user and token for each Member State."""
+    return prepared_app(url)[1]
+
+
+def prepared_app(url: str) -> tuple:
+    """The app on that database, prepared as `prepare` says, and the tokens by delegation code."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1"})
     with app.app_context():
         upgrade()
@@ -62,7 +67,7 @@ def prepare(url: str) -> dict[str, str]:
             user = create_user(BENCH, f"bench-{d.code.lower()}", "bench-pw-1", Role.delegation, d.name, d)
             tokens[d.code] = issue_token(user, user, "bench")
         db.session.commit()
-        return tokens
+    return app, tokens
 
 
 def body(code: str, n: int) -> bytes:

@@ -18,46 +18,26 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from flask import jsonify  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import delete, event, select, text  # noqa: E402
+from sqlalchemy import event, text  # noqa: E402
 
 from bench.procstat import load_average  # noqa: E402
-from bench.side_events_window import BENCH, body  # noqa: E402
-from meetings import create_app  # noqa: E402
-from meetings.auth.models import Role  # noqa: E402
-from meetings.auth.services import create_user, issue_token  # noqa: E402
-from meetings.delegations.models import Delegation, DelegationKind  # noqa: E402
-from meetings.demo import load_demo  # noqa: E402
+from bench.side_events_window import body  # noqa: E402
+from bench.side_events_window import prepared_app as window_app  # noqa: E402
 from meetings.extensions import db  # noqa: E402
-from meetings.side_events.models import SideEvent  # noqa: E402
-from meetings.timeutil import utcnow  # noqa: E402
 
 SAMPLES = 150
 
 
 def prepared_app(url: str):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1"})
+    """The window's prepared app (bench/side_events_window.py) with a bare JSON route beside it."""
+    app, tokens = window_app(url)
     app.add_url_rule("/bench-bare", "bench_bare", lambda: jsonify({"ok": True}))
-    with app.app_context():
-        upgrade()
-        cs = load_demo()
-        db.session.execute(delete(SideEvent))
-        cs.rules.hl_window_opens, cs.rules.hl_window_closes = (
-            utcnow() - timedelta(hours=1),
-            utcnow() + timedelta(days=1),
-        )
-        tokens = {}
-        for d in db.session.scalars(select(Delegation).where(Delegation.kind == DelegationKind.member_state)):
-            user = create_user(BENCH, f"bench-{d.code.lower()}", "bench-pw-1", Role.delegation, d.name, d)
-            tokens[d.code] = issue_token(user, user, "bench")
-        db.session.commit()
     return app, tokens
 
 
