@@ -4,12 +4,14 @@ MEETINGS_TEST_DATABASE_URL is set (scripts/with-postgres.sh starts a throwaway s
 import os
 import re
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from werkzeug.serving import make_server
 
 from meetings import create_app
@@ -91,15 +93,32 @@ def db(db_app):
     yield _db
     _db.session.rollback()
     _db.session.remove()
-    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
-    with _db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(text(f'DELETE FROM "{table}"'))
+    _empty_all_tables()
     screen.forget()
     ctx.pop()
+
+
+def _empty_all_tables(attempts: int = 5) -> None:
+    """Empty every table for the next test.
+
+    A browser test's live server may still be answering a projector poll when its test ends.
+    On PostgreSQL that poll's reads and the TRUNCATE can deadlock; the server aborts one of them,
+    and when it is the TRUNCATE, it is tried again once the poll is over.
+    """
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    for attempt in range(attempts):
+        try:
+            with _db.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+                else:
+                    for table in tables:
+                        conn.execute(text(f'DELETE FROM "{table}"'))
+            return
+        except OperationalError as error:
+            if attempt == attempts - 1 or getattr(error.orig, "sqlstate", None) != "40P01":
+                raise
+            time.sleep(0.2 * (attempt + 1))
 
 
 @pytest.fixture
