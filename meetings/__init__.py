@@ -34,8 +34,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = secret_key(app.instance_path)
     app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
-    if hops := app.config["PROXY_HOPS"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db.init_app(app)
     _configure_sqlite(app)
@@ -48,6 +46,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_features(app)
     _register_errors(app)
     _register_template_helpers(app)
+    if hops := app.config["PROXY_HOPS"]:  # outermost: what the features wrap sees the client's address and scheme
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app
 
 

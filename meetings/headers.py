@@ -8,23 +8,28 @@ timeline's bars) get their positions through the DOM, which the policy allows.
 
 from flask import Flask, Response, request
 from flask_login import current_user
+from werkzeug.datastructures import Headers
 
 POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
           "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")  # fmt: skip
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def add_headers(response: Response) -> Response:
-    headers = response.headers
+def protect(headers: Headers, secure: bool, signed_in: bool) -> None:
+    """Add the headers every response carries to `headers`, unless the response set its own."""
     headers.setdefault("Content-Security-Policy", POLICY)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("X-Frame-Options", "DENY")
-    if request.is_secure:
+    if secure:
         headers.setdefault("Strict-Transport-Security", HSTS)
-    signed_in = getattr(current_user, "is_authenticated", False) or "Authorization" in request.headers
     if signed_in and "Cache-Control" not in headers:
         headers["Cache-Control"] = "no-store"
+
+
+def add_headers(response: Response) -> Response:
+    signed_in = getattr(current_user, "is_authenticated", False) or "Authorization" in request.headers
+    protect(response.headers, request.is_secure, signed_in)
     return response
 
 

@@ -5,22 +5,32 @@ bodiless 304. The database is asked at most every CACHE_S per room and worker: t
 the screen still come from the stored timestamps and the server's clock at answer time, so a
 worker's cache can delay a change by CACHE_S at most and never shows a wrong time.
 
+A poll that only asks whether the state changed, and that the worker's fresh cache answers with 304,
+is answered before Flask sees it (`NotModified`): no request context, hooks or database, the same
+headers. Anything else (a new state, an expired entry, another address) goes through the app.
+
 A room's screen speaks the room's projector language (Room.projector_language), unless the
 address says otherwise (?lang=); the texts in the state (role labels, names of States) are in it.
 """
 
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs
 
-from flask import Response, current_app, jsonify
+from flask import Flask, Response, current_app, jsonify
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from meetings.extensions import db
 from meetings.floor import state
 from meetings.floor.models import Floor, Turn
-from meetings.i18n.setup import use_language
+from meetings.headers import protect
+from meetings.i18n.languages import is_language
+from meetings.i18n.setup import language_of, use_language
 from meetings.i18n.words import _, current_language
 from meetings.programme.models import MeetingBlock, Room
 from meetings.timeutil import utcnow
@@ -78,7 +88,7 @@ def _room_version(room_id: int) -> tuple | None:
 def cached_snapshot(room_id: int) -> dict | None:
     """The room's snapshot in the room's projector language (or ?lang=), rebuilt only when the
     (language, block, version) the room shows has changed. The request speaks that language after the call."""
-    key = (id(current_app), room_id)
+    key = (id(current_app._get_current_object()), room_id)
     now = time.monotonic()
     with _lock:
         entry = _cache.get(key)
@@ -109,16 +119,75 @@ def forget() -> None:
         _cache.clear()
 
 
+def _etag(snap: dict, language: str) -> str:
+    return f'"{snap["etag"]}-{language}"'
+
+
+def _validators(response: Response, etag: str) -> Response:
+    response.headers["ETag"] = etag
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 def room_state_response(room_id: int, if_none_match: str | None) -> Response:
     snap = cached_snapshot(room_id)
     if snap is None:
         return jsonify({"message": _("No such room."), "errors": {}}), 404
     language = current_language()
-    etag = f'"{snap["etag"]}-{language}"'
+    etag = _etag(snap, language)
     if if_none_match == etag:
-        response = Response(status=304)
-    else:
-        response = jsonify({**state.with_time(snap, utcnow()), "language": language})
-    response.headers["ETag"] = etag
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+        return _validators(Response(status=304), etag)
+    return _validators(jsonify({**state.with_time(snap, utcnow()), "language": language}), etag)
+
+
+class NotModified:
+    """WSGI middleware: answer an unchanged room's poll with 304 from the worker's fresh cache.
+
+    Hundreds of screens poll twice a second and nearly every poll is unchanged; a request context,
+    the session and the hooks would cost more than the answer. Only a GET of a room's state
+    (no query but `?lang=`) whose If-None-Match is the ETag the worker's unexpired entry holds in
+    the language the app would choose is answered here. That language is chosen by the app's own
+    rule; a signed-in poll whose language the address and the room leave open goes to the app,
+    which knows the person's choice. The answer carries the headers the app would give it (the
+    state varies by the session cookie there, so it says so here too).
+    """
+
+    def __init__(self, app: Flask, wsgi_app: Callable) -> None:
+        self.app, self.wsgi_app = app, wsgi_app
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        response = self.answer(environ) if environ.get("PATH_INFO", "").endswith("/state.json") else None
+        if response is None:
+            return self.wsgi_app(environ, start_response)
+        return response(environ, start_response)
+
+    def answer(self, environ: dict) -> Response | None:
+        asked = environ.get("HTTP_IF_NONE_MATCH")
+        if environ.get("REQUEST_METHOD") != "GET" or not asked:
+            return None
+        try:
+            endpoint, args = self.app.url_map.bind_to_environ(environ).match()
+        except Exception:  # no route, another method, a redirect: the app answers that
+            return None
+        if endpoint != "floor.room_state":
+            return None
+        query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        if query and (list(query) != ["lang"] or len(query["lang"]) != 1 or not is_language(query["lang"][0])):
+            return None
+        with _lock:
+            entry = _cache.get((id(self.app), args["room_id"]))
+        if entry is None or entry.expires <= time.monotonic() or entry.marker is None:
+            return None
+        asked_language, room_language = query.get("lang", [None])[0], entry.marker[0]
+        signed_in = "HTTP_COOKIE" in environ or "HTTP_AUTHORIZATION" in environ  # may have a language of their own
+        if signed_in and not (is_language(asked_language) or is_language(room_language)):
+            return None
+        accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
+        language = language_of(asked_language, room_language, accepted)
+        snap = entry.snaps.get(language)
+        if snap is None or asked != _etag(snap, language):
+            return None
+        response = _validators(Response(status=304), asked)
+        protect(response.headers, secure=environ.get("wsgi.url_scheme") == "https", signed_in=False)
+        response.vary.add("Cookie")
+        return response

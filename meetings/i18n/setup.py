@@ -6,9 +6,12 @@ own choice (kept on the account, so every worker and device agrees), the choice 
 visitor made (kept in the signed session cookie), the browser's Accept-Language, English.
 """
 
+from collections.abc import Callable
+
 from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, refresh
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
 
 from meetings.i18n.languages import DEFAULT, LANGUAGES, RTL, is_language
 from meetings.i18n.words import current_language
@@ -16,20 +19,28 @@ from meetings.i18n.words import current_language
 babel = Babel()
 
 
+def language_of(asked: str | None, forced: str | None, accepted: LanguageAccept,
+                own_choice: Callable[[], str | None] = lambda: None) -> str:  # fmt: skip
+    """The language in the order the module says: the address, the view, the person's own choice, the browser."""
+    for language in (asked, forced):
+        if is_language(language):
+            return language
+    own = own_choice()
+    if is_language(own):
+        return own
+    return accepted.best_match(list(LANGUAGES), default=DEFAULT)
+
+
+def _own_choice() -> str | None:
+    if current_user and current_user.is_authenticated and is_language(getattr(current_user, "language", None)):
+        return current_user.language
+    return session.get("language")
+
+
 def select_language() -> str:
     if not has_request_context():  # a command, or a test building a document without a request
         return DEFAULT
-    asked = request.args.get("lang")
-    if is_language(asked):
-        return asked
-    forced = g.get("forced_language")
-    if is_language(forced):
-        return forced
-    if current_user and current_user.is_authenticated and is_language(getattr(current_user, "language", None)):
-        return current_user.language
-    if is_language(session.get("language")):
-        return session["language"]
-    return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT)
+    return language_of(request.args.get("lang"), g.get("forced_language"), request.accept_languages, _own_choice)
 
 
 def use_language(language: str | None) -> None:
