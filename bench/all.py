@@ -82,9 +82,10 @@ def main() -> None:
     screens = projector_screens.measure(SCREENS, url, token, block_id, room_id, rounds=3)
     projector_screens.report(SCREENS, screens)
     f, b = screens["floor"], screens["bare"]
-    cost_x = (f["cpu"] / f["rps"]) / (b["cpu"] / b["rps"])
-    rows.append(("projector state request vs bare route (CPU/request)", f"{cost_x:.1f}×", "≤ 1.5×", cost_x <= 1.5,
-                 f["load"]))  # fmt: skip
+    steady_x = (f["steady"]["cpu"] / f["steady"]["rps"]) / (b["cpu"] / b["rps"])
+    acting_x = (f["cpu"] / f["rps"]) / (b["cpu"] / b["rps"])
+    rows.append(("projector state request vs bare route (CPU/request)", f"{steady_x:.1f}× unchanged; {acting_x:.1f}× "
+                 f"with {projector_screens.ACTIONS} chair actions", "≤ 1.5×", steady_x <= 1.5, f["load"]))  # fmt: skip
     delays = sorted(f["delays"])
     within = sum(1 for d in delays if d <= 1.0) / len(delays)
     rows.append((f"{SCREENS} screens within 1 s of the chair, 2 workers", f"{within:.1%} within 1 s "

@@ -8,8 +8,10 @@ For each N it starts gunicorn (gthread workers, as in production), opens N simul
 (asyncio, one keep-alive HTTP/1.1 connection each, polling the room's state every 0.5 s with
 If-None-Match, as static/projector.js does), lets the chair press "next" through the API a few
 times, and measures for every screen the delay between the chair's request and the first poll
-that saw the new state. The same N pollers then hit a bare Flask route (bench/bare_app.py) in
-the same run: the ratio of server CPU per request is the cost of the real endpoint.
+that saw the new state; then the same screens poll for 6 s while nothing changes, as nearly every
+poll of a session does. The same N pollers then hit a bare Flask route (bench/bare_app.py) in
+the same run: the ratio of server CPU per request is the cost of the real endpoint, with the chair's
+actions (every screen then fetches the new state) and without.
 The client runs on the same 2 cores, shared with other work: absolute figures are pessimistic.
 """
 
@@ -167,6 +169,10 @@ def measure(n: int, url: str, token: str, block_id: int, room_id: int, rounds: i
             result["cpu"] = (cpu_seconds(proc.pid) - cpu0) / (result["elapsed"] + 1.5)
             memory.append(worker_rss_mb(proc.pid))
         result["rss_mb"], result["rss_rounds"], result["load"] = memory[-1], memory, load_average()
+        cpu0 = cpu_seconds(proc.pid)  # then the same screens while nothing changes, as the bare route is measured
+        steady = asyncio.run(load(port, f"/floor/rooms/{room_id}/state.json", n, 6.0))
+        steady["cpu"] = (cpu_seconds(proc.pid) - cpu0) / (steady["elapsed"] + 1.5)
+        result["steady"] = steady
     finally:
         proc.terminate()
         proc.wait()
@@ -190,6 +196,10 @@ def report(n: int, r: dict) -> None:
           f"max {d[-1]:.2f}s | within 1 s: {within:6.1%} | {f['rps']:6.0f} req/s, server CPU {f['cpu']:.2f} cores, "
           f"{per_req_f:5.0f} µs/req, {f['cpu'] / n * 1000:.2f} mcore/screen | bare Flask {b['rps']:6.0f} req/s, "
           f"{per_req_b:5.0f} µs/req | cost ×{per_req_f / per_req_b:.1f}", flush=True)  # fmt: skip
+    st = f["steady"]
+    per_req_s = st["cpu"] / st["rps"] * 1e6
+    print(f"        while nothing changes (nearly every poll): {st['rps']:6.0f} req/s, {per_req_s:5.0f} µs/req | bare Flask "
+          f"{per_req_b:5.0f} µs/req | cost ×{per_req_s / per_req_b:.1f}", flush=True)  # fmt: skip
     print(f"        workers' resident memory after {n} screens: " + ", ".join(f"{m:.0f} MB" for m in f["rss_mb"])
           + f"; {f['load']}", flush=True)  # fmt: skip
 

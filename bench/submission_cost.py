@@ -4,8 +4,9 @@ In one process (Flask's test client, no network), interleaved so that a busy mac
 alike: the API submission (`POST /api/v1/side-events/submit`, token, form, lock, queue decision,
 audit entry with its hash chain, one commit) and a route added to the same app that only returns
 JSON; wall time (median) and the thread's CPU time (mean: the clock ticks too coarsely for a median).
-Also counts the SQL statements of one submission (SQLAlchemy's before_cursor_execute), and
-times a bare durable commit of the same database (one INSERT, COMMIT), the floor under any write.
+Also counts the SQL statements of one submission (SQLAlchemy's before_cursor_execute), times
+how long a submission holds the writers' lock (SQLite's write lock from BEGIN IMMEDIATE, PostgreSQL's
+lock on the session row, each to the end of the commit), and a bare durable commit of the same database (one INSERT, COMMIT), the floor under any write.
 
     .venv/bin/python bench/submission_cost.py              # SQLite
     .venv/bin/python bench/submission_cost.py --profile    # and the cProfile of 100 submissions
@@ -47,7 +48,20 @@ def measure(url: str, profile: bool = False) -> dict:
     with app.app_context():
         engine = db.engine
     statements: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda conn, cursor, stmt, *rest: statements.append(stmt))
+    locked_at: list[float] = []  # when the statement that takes the writers' lock ran
+    held: list[float] = []  # from it to the end of the commit, per transaction that took it
+
+    def on_statement(conn, cursor, stmt, *rest) -> None:
+        statements.append(stmt)
+        if not locked_at and ("BEGIN IMMEDIATE" in stmt or "FOR NO KEY UPDATE" in stmt):
+            locked_at.append(time.perf_counter())
+
+    def on_commit(session) -> None:
+        if locked_at:
+            held.append((time.perf_counter() - locked_at.pop()) * 1000)
+
+    event.listen(engine, "before_cursor_execute", on_statement)
+    event.listen(db.session, "after_commit", on_commit)
 
     def submit(i: int) -> None:
         code = codes[i % len(codes)]
@@ -64,6 +78,7 @@ def measure(url: str, profile: bool = False) -> dict:
     statements.clear()
     client.get("/bench-bare")
     bare_statements = len(statements)
+    held.clear()
     sub_ms, bare_ms, sub_cpu, bare_cpu = [], [], [], []
     for i in range(13, 13 + SAMPLES):
         t, c = time.perf_counter(), time.thread_time()
@@ -74,6 +89,7 @@ def measure(url: str, profile: bool = False) -> dict:
         client.get("/bench-bare")
         bare_ms.append((time.perf_counter() - t) * 1000)
         bare_cpu.append((time.thread_time() - c) * 1000)
+    held_ms = statistics.median(held)
     commit_ms = []
     with app.app_context(), engine.connect() as conn:
         conn.execute(text("CREATE TABLE IF NOT EXISTS bench_floor (n INTEGER)"))
@@ -95,7 +111,7 @@ def measure(url: str, profile: bool = False) -> dict:
     return {"submit_ms": statistics.median(sub_ms), "bare_ms": statistics.median(bare_ms),
             "submit_cpu": statistics.mean(sub_cpu), "bare_cpu": statistics.mean(bare_cpu),
             "statements": per_submission, "bare_statements": bare_statements,
-            "commit_ms": statistics.median(commit_ms), "load": load_average(), "stats": stats}  # fmt: skip
+            "commit_ms": statistics.median(commit_ms), "held_ms": held_ms, "load": load_average(), "stats": stats}  # fmt: skip
 
 
 def report(label: str, r: dict) -> None:
@@ -109,6 +125,9 @@ def report(label: str, r: dict) -> None:
     print(f"SQL statements per submission: {len(r['statements'])} (bare route: {r['bare_statements']})")
     for stmt in r["statements"]:
         print("   ", " ".join(stmt.split())[:110])
+    print(f"the writers' lock is held {r['held_ms']:.2f} ms per submission (median; from the statement that takes it "
+          f"to the end of the commit): one after another, 386 submissions hold it {386 * r['held_ms'] / 1000:.2f} s "
+          "whatever the number of workers and cores")  # fmt: skip
     print(f"a bare durable INSERT + COMMIT on the same database: {r['commit_ms']:.2f} ms "
           f"(= {r['commit_ms'] / r['bare_ms']:.1f} bare routes by itself)", flush=True)  # fmt: skip
     if r["stats"] is not None:

@@ -11,7 +11,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     api.routes.register(app)
-    app.wsgi_app = screen.NotModified(app, app.wsgi_app)
+    app.wsgi_app = screen.CachedPolls(app, app.wsgi_app)
     hooks = hooks_of(app)
     hooks.add_nav(_l("Floor"), "floor.list_meetings")
     hooks.add_delegation_section("floor/_delegation.html")

@@ -3,11 +3,12 @@
 Each response carries an ETag (block, floor version and language); a screen that already has it gets a
 bodiless 304. The database is asked at most every CACHE_S per room and worker: the figures on
 the screen still come from the stored timestamps and the server's clock at answer time, so a
-worker's cache can delay a change by CACHE_S at most and never shows a wrong time.
+worker's cache can delay a change by 2 × CACHE_S at most (an expired entry still answers while one
+poll refreshes it) and never shows a wrong time.
 
-A poll that only asks whether the state changed, and that the worker's fresh cache answers with 304,
-is answered before Flask sees it (`NotModified`): no request context, hooks or database, the same
-headers. Anything else (a new state, an expired entry, another address) goes through the app.
+A poll that the worker's fresh cache can answer is answered before Flask sees it (`CachedPolls`): no
+request context, hooks or database, the same answer and headers. The app is asked only to refresh an
+expired entry or build a language not yet built.
 
 A room's screen speaks the room's projector language (Room.projector_language), unless the
 address says otherwise (?lang=); the texts in the state (role labels, names of States) are in it.
@@ -35,7 +36,7 @@ from meetings.i18n.words import _, current_language
 from meetings.programme.models import MeetingBlock, Room
 from meetings.timeutil import utcnow
 
-CACHE_S = 0.2
+CACHE_S = 0.1
 
 
 @dataclass
@@ -45,6 +46,7 @@ class _Entry:
     expires: float
     marker: tuple | None  # (projector language, block shown, its version); None: no such room
     snaps: dict[str, dict] = field(default_factory=dict)
+    refresh_asked: float | None = None  # when a poll went to the app to refresh this expired entry
 
 
 _cache: dict[tuple[int, int], _Entry] = {}
@@ -119,11 +121,13 @@ def forget() -> None:
         _cache.clear()
 
 
-def _etag(snap: dict, language: str) -> str:
-    return f'"{snap["etag"]}-{language}"'
-
-
-def _validators(response: Response, etag: str) -> Response:
+def _answer(app: Flask, snap: dict, language: str, if_none_match: str | None) -> Response:
+    """The state with the server's time, or 304 when the screen already has it."""
+    etag = f'"{snap["etag"]}-{language}"'
+    if if_none_match == etag:
+        response = Response(status=304)
+    else:
+        response = app.json.response({**state.with_time(snap, utcnow()), "language": language})
     response.headers["ETag"] = etag
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -133,23 +137,20 @@ def room_state_response(room_id: int, if_none_match: str | None) -> Response:
     snap = cached_snapshot(room_id)
     if snap is None:
         return jsonify({"message": _("No such room."), "errors": {}}), 404
-    language = current_language()
-    etag = _etag(snap, language)
-    if if_none_match == etag:
-        return _validators(Response(status=304), etag)
-    return _validators(jsonify({**state.with_time(snap, utcnow()), "language": language}), etag)
+    return _answer(current_app, snap, current_language(), if_none_match)
 
 
-class NotModified:
-    """WSGI middleware: answer an unchanged room's poll with 304 from the worker's fresh cache.
+class CachedPolls:
+    """WSGI middleware: answer a room's poll from the worker's fresh cache, before the app.
 
-    Hundreds of screens poll twice a second and nearly every poll is unchanged; a request context,
-    the session and the hooks would cost more than the answer. Only a GET of a room's state
-    (no query but `?lang=`) whose If-None-Match is the ETag the worker's unexpired entry holds in
-    the language the app would choose is answered here. That language is chosen by the app's own
-    rule; a signed-in poll whose language the address and the room leave open goes to the app,
-    which knows the person's choice. The answer carries the headers the app would give it (the
-    state varies by the session cookie there, so it says so here too).
+    Hundreds of screens poll twice a second; a request context, the session and the hooks would
+    cost more than the answer. A GET of a room's state (no query but `?lang=`) is answered here
+    when the worker's unexpired entry holds the snapshot in the language the app would choose:
+    the same answer as the app's (`_answer`), with the headers the app gives every response (the
+    state varies by the session cookie there, so it says so here too). That language is chosen by
+    the app's own rule; a signed-in poll whose language the address and the room leave open goes
+    to the app, which knows the person's choice. Everything else (an expired entry, a language not
+    yet built, another address or method) goes to the app, which refreshes the entry.
     """
 
     def __init__(self, app: Flask, wsgi_app: Callable) -> None:
@@ -161,9 +162,21 @@ class NotModified:
             return self.wsgi_app(environ, start_response)
         return response(environ, start_response)
 
+    def _fresh_or_being_refreshed(self, room_id: int) -> _Entry | None:
+        """The room's entry while it is fresh. Once it expires, the first poll goes to the app to refresh it
+        and the others keep the entry for up to CACHE_S more rather than all asking the database at once."""
+        now = time.monotonic()
+        with _lock:
+            entry = _cache.get((id(self.app), room_id))
+            if entry is None or entry.expires > now:
+                return entry
+            if entry.refresh_asked is None or entry.refresh_asked + CACHE_S <= now:
+                entry.refresh_asked = now
+                return None
+            return entry if now < entry.expires + CACHE_S else None
+
     def answer(self, environ: dict) -> Response | None:
-        asked = environ.get("HTTP_IF_NONE_MATCH")
-        if environ.get("REQUEST_METHOD") != "GET" or not asked:
+        if environ.get("REQUEST_METHOD") != "GET":
             return None
         try:
             endpoint, args = self.app.url_map.bind_to_environ(environ).match()
@@ -174,9 +187,8 @@ class NotModified:
         query = parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
         if query and (list(query) != ["lang"] or len(query["lang"]) != 1 or not is_language(query["lang"][0])):
             return None
-        with _lock:
-            entry = _cache.get((id(self.app), args["room_id"]))
-        if entry is None or entry.expires <= time.monotonic() or entry.marker is None:
+        entry = self._fresh_or_being_refreshed(args["room_id"])
+        if entry is None or entry.marker is None:
             return None
         asked_language, room_language = query.get("lang", [None])[0], entry.marker[0]
         signed_in = "HTTP_COOKIE" in environ or "HTTP_AUTHORIZATION" in environ  # may have a language of their own
@@ -185,9 +197,9 @@ class NotModified:
         accepted = parse_accept_header(environ.get("HTTP_ACCEPT_LANGUAGE"), LanguageAccept)
         language = language_of(asked_language, room_language, accepted)
         snap = entry.snaps.get(language)
-        if snap is None or asked != _etag(snap, language):
+        if snap is None:
             return None
-        response = _validators(Response(status=304), asked)
+        response = _answer(self.app, snap, language, environ.get("HTTP_IF_NONE_MATCH"))
         protect(response.headers, secure=environ.get("wsgi.url_scheme") == "https", signed_in=False)
         response.vary.add("Cookie")
         return response

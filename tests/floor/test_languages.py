@@ -29,7 +29,7 @@ def set_projector_language(db, room_id: int, language: str | None) -> None:
     """As the rooms page will set it (the programme's part); here the column directly."""
     db.session.get(Room, room_id).projector_language = language
     db.session.commit()
-    screen._cache.clear()  # this worker's 0.2 s cache: the test need not wait for it
+    screen._cache.clear()  # this worker's cache: the test need not wait for it
 
 
 def test_the_console_speaks_french_and_english_stays_as_it_was(db, client, log_in, gd_block):
