@@ -212,12 +212,17 @@ def json_formdata(names: set[str] | None = None) -> MultiDict:
     return data
 
 
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def validated(form_class: type, prepare: Callable | None = None, **kwargs):
     """Build and validate a form from the JSON body; refuse with per-field errors.
 
     `prepare(form)` runs before validation, e.g. to set the choices of a select.
     """
-    names = set(form_class(formdata=None, meta={"csrf": False}, **kwargs)._fields)
+    names = _FIELD_NAMES.get(form_class)
+    if names is None:  # a form's fields are its class's: none here adds or drops one per instance
+        names = _FIELD_NAMES[form_class] = frozenset(form_class(formdata=None, meta={"csrf": False}, **kwargs)._fields)
     form = form_class(formdata=json_formdata(names), meta={"csrf": False}, **kwargs)
     if prepare is not None:
         prepare(form)
