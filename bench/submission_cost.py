@@ -9,7 +9,7 @@ how long a submission holds the writers' lock (SQLite's write lock from BEGIN IM
 lock on the session row, each to the end of the commit), and a bare durable commit of the same database (one INSERT, COMMIT), the floor under any write.
 
     .venv/bin/python bench/submission_cost.py              # SQLite
-    .venv/bin/python bench/submission_cost.py --profile    # and the cProfile of 100 submissions
+    .venv/bin/python bench/submission_cost.py --profile    # and where the time of 100 submissions goes (cProfile)
 """
 
 import cProfile
@@ -131,7 +131,36 @@ def report(label: str, r: dict) -> None:
     print(f"a bare durable INSERT + COMMIT on the same database: {r['commit_ms']:.2f} ms "
           f"(= {r['commit_ms'] / r['bare_ms']:.1f} bare routes by itself)", flush=True)  # fmt: skip
     if r["stats"] is not None:
-        r["stats"].sort_stats("cumulative").print_stats(40)
+        phases(r["stats"])
+
+
+PHASES = (  # (file name, function, what it is), outermost first
+    ("submission_cost.py", "submit", "the whole request, through Flask's test client"),
+    ("app.py", "preprocess_request", "before-request hooks (input check, token)"),
+    ("inputs.py", "check_request", "  the input check"),
+    ("__init__.py", "api_user", "  the token and its user (1 statement, SQLite: BEGIN IMMEDIATE first)"),
+    ("services.py", "require_commission_session", "the session and its rules (1 statement)"),
+    ("__init__.py", "validated", "the form (WTForms, 12 fields)"),
+    ("services.py", "submit", "the decision under the lock"),
+    ("services.py", "_by_key", "  the submission key (1 statement)"),
+    ("services.py", "_enter_queue", "  the queue: slots, queue state, INSERT, audit entry kept"),
+    ("services.py", "_queue_state", "    the queue state (1 statement)"),
+    ("scoping.py", "commit", "the commit"),
+    ("services.py", "seal", "  the audit chain: head, entry, head (3 statements)"),
+    ("api.py", "as_dict", "the answer's JSON"),
+)
+
+
+def phases(stats) -> None:
+    """Where a submission's time goes: each phase's share of the whole (cProfile's cumulative times)."""
+    cumulative: dict[tuple[str, str], float] = {}
+    for (file, _line, function), (_cc, _nc, _tt, ct, _callers) in stats.stats.items():
+        key = (Path(file).name, function)
+        cumulative[key] = cumulative.get(key, 0.0) + ct
+    whole = cumulative[PHASES[0][:2]]
+    print("== where the time of a submission goes (cProfile, 100 submissions; share of the whole request) ==")
+    for file, function, what in PHASES:
+        print(f"{what:<70} {cumulative.get((file, function), 0.0) / whole:6.1%}")
 
 
 def main() -> None:
