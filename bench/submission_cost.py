@@ -199,6 +199,26 @@ def phases(stats) -> None:
     print("== where the time of a submission goes (cProfile, 100 submissions; share of the whole request) ==")
     for file, function, what in PHASES:
         print(f"{what:<70} {cumulative.get((file, function), 0.0) / whole:6.1%}")
+    own: dict[str, float] = {}
+    for (file, _line, _function), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
+        own[_library(file)] = own.get(_library(file), 0.0) + tt
+    print("== the same time by whose code runs (cProfile's own time per function, summed) ==")
+    for name, seconds in sorted(own.items(), key=lambda item: -item[1]):
+        print(f"{name:<70} {seconds / whole:6.1%}")
+
+
+def _library(file: str) -> str:
+    """Which package a profiled function belongs to: the app, a library, the driver, or Python itself."""
+    if file.startswith("{") or file == "~":
+        return "built-ins and C code (the sqlite3 driver's calls included)"
+    parts = Path(file).parts
+    if "site-packages" in parts:
+        return parts[parts.index("site-packages") + 1].split(".")[0]
+    if "meetings" in parts:
+        return "meetings (the app)"
+    if "bench" in parts:
+        return "the benchmark"
+    return "Python's standard library"
 
 
 def main() -> None:

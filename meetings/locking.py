@@ -1,10 +1,20 @@
 """The lock under which capacity decisions are taken (DESIGN.md, convention 8)."""
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from meetings.extensions import db
 from meetings.programme.models import CommissionSession
+
+# The rules are read again under the lock, in the same statement: a decision uses the cap in force.
+# Built once: every decision that counts against a limit asks it.
+_LOCKED = (
+    select(CommissionSession)
+    .options(joinedload(CommissionSession.rules))
+    .where(CommissionSession.id == bindparam("id"))
+    .with_for_update(of=CommissionSession, key_share=True)
+    .execution_options(populate_existing=True)
+)
 
 
 def lock_commission_session(commission_session_id: int) -> CommissionSession:
@@ -17,11 +27,4 @@ def lock_commission_session(commission_session_id: int) -> CommissionSession:
     """
     if db.session.get_bind().dialect.name != "postgresql":
         return db.session.get(CommissionSession, commission_session_id)
-    # The rules are read again under the lock, in the same statement: a decision uses the cap in force.
-    stmt = (
-        select(CommissionSession)
-        .options(joinedload(CommissionSession.rules))
-        .where(CommissionSession.id == commission_session_id)
-        .with_for_update(of=CommissionSession, key_share=True)
-    )
-    return db.session.execute(stmt.execution_options(populate_existing=True)).scalar_one()
+    return db.session.execute(_LOCKED, {"id": commission_session_id}).scalar_one()

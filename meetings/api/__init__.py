@@ -17,6 +17,7 @@ from functools import wraps
 from flask import Blueprint, Flask, abort, current_app, g, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
@@ -60,6 +61,13 @@ def _api_error(exc: Refusal):
     return json_error(exc.message, exc.status, exc.errors)
 
 
+_TOKEN = (  # built once: every API request with a token asks it
+    select(ApiToken)
+    .options(joinedload(ApiToken.user).joinedload(User.delegation))
+    .where(ApiToken.token_hash == bindparam("digest"))
+)
+
+
 def api_user() -> User | None:
     """The user of a bearer token; a browser's login cookie counts for reads only."""
     if "api_user" in g:
@@ -68,11 +76,7 @@ def api_user() -> User | None:
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         digest = ApiToken.digest(header[7:].strip())
-        token = db.session.scalar(
-            db.select(ApiToken)
-            .options(joinedload(ApiToken.user).joinedload(User.delegation))
-            .where(ApiToken.token_hash == digest)
-        )
+        token = db.session.scalar(_TOKEN, {"digest": digest})
         if token is None or token.revoked_at is not None or not token.user.active:
             raise ApiError(_("The API token is unknown or revoked."), 401)
         user = token.user

@@ -76,10 +76,12 @@ def pending_entries() -> list[AuditEntry]:
     return [p.entry for p in db.session.info.get(PENDING, [])]
 
 
+_HEAD = select(AuditHead).where(AuditHead.id == 1).execution_options(populate_existing=True)
+_LOCKED_HEAD = _HEAD.with_for_update()  # both built once: every change asks one of them
+
+
 def _locked_head(session: Session) -> AuditHead:
-    stmt = select(AuditHead).where(AuditHead.id == 1).execution_options(populate_existing=True)
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
+    stmt = _LOCKED_HEAD if session.get_bind().dialect.name == "postgresql" else _HEAD
     head = session.scalar(stmt)
     if head is None:
         dialect = session.get_bind().dialect.name

@@ -28,15 +28,17 @@ from meetings.programme.models import (
 from meetings.refusal import Refusal, require
 from meetings.timeutil import local_instant, to_local, utcnow
 
+_CURRENT = (  # built once: nearly every request asks it
+    select(CommissionSession)
+    .options(joinedload(CommissionSession.rules))
+    .order_by(CommissionSession.id.desc())
+    .limit(1)
+)
+
 
 def current_commission_session() -> CommissionSession | None:
     """The session the app runs: the most recently created one."""
-    cs = db.session.scalar(
-        select(CommissionSession)
-        .options(joinedload(CommissionSession.rules))
-        .order_by(CommissionSession.id.desc())
-        .limit(1)
-    )
+    cs = db.session.scalar(_CURRENT)
     if cs is not None:
         g.tz = cs.timezone
     return cs
