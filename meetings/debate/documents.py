@@ -18,7 +18,7 @@ from meetings.debate.listing import DebateList, Row, build_list
 from meetings.debate.models import Draw, Inscription
 from meetings.delegations.models import Delegation
 from meetings.exports.ical import CANCELLED, CalendarItem, page_url, to_minute, uid_for
-from meetings.exports.language import in_document_language, local, right_to_left
+from meetings.exports.language import in_document_language, language, local, right_to_left
 from meetings.exports.pdf import (
     _CJK_RUN,
     _RTL,
@@ -64,29 +64,65 @@ def _cell(text: str, width: float, size: float = 9, font: str = BASE):
     return "\n".join(simpleSplit(text, font, size, width - 7))
 
 
-def speaker_cells(row: Row, tz: ZoneInfo, widths: list[float]) -> list:
-    """One row of the Chair's list, in reading order; a name in another script goes on a line of its own.
+class SpeakerCells:
+    """The cells of the Chair's list for one document: its language read once, each text laid out once.
 
-    The name is the one of the document's language; the line below gives it in English, or (in an
-    English list) in the first other script the delegation has.
+    The same levels, titles and names of groups come back on many rows, and laying out a text (its
+    width measured, right-to-left runs shaped and reordered) costs more than drawing it.
     """
-    i = row.inscription
-    shown = i.delegation.shown_name
-    who = [shown]
-    who += [n for n in [i.delegation.name, *(i.delegation.names or {}).values()] if n and n != shown][:1]
-    if i.on_behalf_of_group:
-        who.append(_("on behalf of %(group)s", group=isolated(i.group_name)))
-    speaker = [i.speaker_name + (f", {i.speaker_title}" if i.speaker_title else "")]
-    when = row.starts_at.astimezone(tz).strftime("%H:%M") if row.starts_at else "—"
 
-    def lines(parts: list[str], width: float):
-        cells = [_cell(p, width) for p in parts]
+    def __init__(self, tz: ZoneInfo, widths: list[float]) -> None:
+        self.zone, self.widths = tz, widths
+        self.lang = language()
+        self._laid_out: dict[tuple[str, float], str] = {}
+        self._levels: dict[object, str] = {}
+
+    def cell(self, text: str, width: float):
+        """`_cell(text, width)`, kept for the rest of the document when it is plain text."""
+        key = (text, width)
+        found = self._laid_out.get(key)
+        if found is None:
+            found = _cell(text, width)
+            if isinstance(found, str):
+                self._laid_out[key] = found
+        return found
+
+    def level(self, level):
+        """The level's cell; its words are looked up in the catalogue once per document."""
+        words = self._levels.get(level)
+        if words is None:
+            words = self._levels[level] = str(level.label)
+        return self.cell(words, self.widths[3])
+
+    def row(self, row: Row) -> list:
+        """One row of the Chair's list, in reading order; a name in another script goes on a line of its own.
+
+        The name is the one of the document's language; the line below gives it in English, or (in an
+        English list) in the first other script the delegation has.
+        """
+        i = row.inscription
+        delegation = i.delegation
+        shown = delegation.name_in(self.lang)
+        who = [shown]
+        who += [n for n in [delegation.name, *(delegation.names or {}).values()] if n and n != shown][:1]
+        if i.on_behalf_of_group:
+            who.append(_("on behalf of %(group)s", group=isolated(i.group_name)))
+        speaker = [i.speaker_name + (f", {i.speaker_title}" if i.speaker_title else "")]
+        when = row.starts_at.astimezone(self.zone).strftime("%H:%M") if row.starts_at else "—"
+        widths = self.widths
+        return [str(row.slot), self._lines(who, widths[1]), self._lines(speaker, widths[2]), self.level(i.level),
+                _minutes(row.limit_s), when, ""]  # fmt: skip
+
+    def _lines(self, parts: list[str], width: float):
+        cells = [self.cell(p, width) for p in parts]
         if all(isinstance(c, str) for c in cells):
             return "\n".join(cells)
         return [c if not isinstance(c, str) else para(p) for c, p in zip(cells, parts, strict=True)]
 
-    level = _cell(str(i.level.label), widths[3])
-    return [str(row.slot), lines(who, widths[1]), lines(speaker, widths[2]), level, _minutes(row.limit_s), when, ""]
+
+def speaker_cells(row: Row, tz: ZoneInfo, widths: list[float]) -> list:
+    """One row of the Chair's list, in reading order (see `SpeakerCells.row`)."""
+    return SpeakerCells(tz, widths).row(row)
 
 
 def speakers_table(rows: list[list], widths: list[float]) -> Table:
@@ -95,14 +131,15 @@ def speakers_table(rows: list[list], widths: list[float]) -> Table:
     `rows` and `widths` in reading order; a right-to-left list shows the slot number at the right.
     """
     header = [_cell(str(h), w, font=BOLD) for h, w in zip(SPEAKER_HEADER, widths, strict=True)]
-    t = Table([mirrored(header)] + [mirrored(r) for r in rows], colWidths=mirrored(widths), repeatRows=1)
+    rtl = right_to_left()
+    t = Table([mirrored(r, rtl) for r in [header, *rows]], colWidths=mirrored(widths, rtl), repeatRows=1)
     t.setStyle(
         TableStyle(
             [
                 # Few commands over the whole table: each is re-applied to every cell at each page split.
                 ("FONT", (0, 0), (-1, -1), BASE, 9, 11),
                 ("FONT", (0, 0), (-1, 0), BOLD, 9, 11),
-                ("ALIGN", (0, 0), (-1, -1), "RIGHT" if right_to_left() else "LEFT"),
+                ("ALIGN", (0, 0), (-1, -1), "RIGHT" if rtl else "LEFT"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.black),
@@ -121,6 +158,7 @@ def speakers_list_pdf(cs: CommissionSession, blocks: list[MeetingBlock], listing
     listing = listing or build_list(cs)
     width = usable_width(wide=True)
     widths = [w * width for w in SPEAKER_WIDTHS]
+    cells = SpeakerCells(zone, widths)
     story: list = []
     for n, block in enumerate(blocks):
         if n:
@@ -138,7 +176,7 @@ def speakers_list_pdf(cs: CommissionSession, blocks: list[MeetingBlock], listing
                 "last meeting (%(end)s).",
                 "The list is longer than the meetings: %(num)d speakers are projected after the planned end of this "
                 "last meeting (%(end)s).", len(over), end=end), "body"))  # fmt: skip
-        rows = [speaker_cells(r, zone, widths) for r in listing.rows_in(block)]
+        rows = [cells.row(r) for r in listing.rows_in(block)]
         if rows:
             story.append(speakers_table(rows, widths))
         else:

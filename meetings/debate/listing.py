@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from meetings.debate import rules
@@ -57,16 +57,16 @@ def current_draw(cs: CommissionSession) -> Draw | None:
 
 
 def member_state_counts() -> dict[str, int]:
+    """Member States per regional group, every group named (a group without Member States counts 0)."""
     rows = db.session.execute(
         select(RegionalGroup.code, func.count(Delegation.id))
-        .join(Delegation, Delegation.regional_group_id == RegionalGroup.id)
-        .where(Delegation.kind == DelegationKind.member_state)
+        .outerjoin(
+            Delegation,
+            and_(Delegation.regional_group_id == RegionalGroup.id, Delegation.kind == DelegationKind.member_state),
+        )
         .group_by(RegionalGroup.code)
     )
-    counts = {code: n for code, n in rows}
-    for code in db.session.scalars(select(RegionalGroup.code)):
-        counts.setdefault(code, 0)
-    return counts
+    return {code: n for code, n in rows}
 
 
 def quotas_of(cs: CommissionSession) -> tuple[dict[str, int], bool]:
@@ -113,9 +113,10 @@ def debate_blocks(cs: CommissionSession) -> list[MeetingBlock]:
     return [b for b in cs.blocks if b.kind == BlockKind.general_debate and not b.is_cancelled]
 
 
-def recorded_durations(cs: CommissionSession) -> dict[int, int]:
-    """Seconds actually spoken on the floor, by inscription id."""
-    ids = db.session.scalars(select(Inscription.id).where(Inscription.commission_session_id == cs.id)).all()
+def recorded_durations(cs: CommissionSession, ids: list[int] | None = None) -> dict[int, int]:
+    """Seconds actually spoken on the floor, by inscription id: of `ids`, or of every inscription of the session."""
+    if ids is None:
+        ids = db.session.scalars(select(Inscription.id).where(Inscription.commission_session_id == cs.id)).all()
     spoken = actual_durations([source_ref(i) for i in ids])
     return {inscription_id(ref): seconds for ref, seconds in spoken.items()}
 
@@ -123,11 +124,11 @@ def recorded_durations(cs: CommissionSession) -> dict[int, int]:
 def build_list(cs: CommissionSession, actual: dict[int, int] | None = None) -> DebateList:
     """Order and time the whole list. `actual` maps inscription ids to recorded speaking seconds;
     by default, what the floor has recorded."""
-    if actual is None:
-        actual = recorded_durations(cs)
+    inscriptions = active_inscriptions(cs)
+    if actual is None:  # only the speakers on the list have a time to project
+        actual = recorded_durations(cs, [i.id for i in inscriptions])
     draw = current_draw(cs)
     lots = {k: int(v) for k, v in (draw.result or {}).items()} if draw is not None and draw.performed else {}
-    inscriptions = active_inscriptions(cs)
     by_id = {i.id: i for i in inscriptions}
     entries = [_entry(i, lots, seq) for seq, i in enumerate(inscriptions)]
     quotas, by_hand = quotas_of(cs)

@@ -102,9 +102,10 @@ def glyphless(text: str) -> set[str]:
     return missing
 
 
-def mirrored(cells: Sequence) -> list:
-    """A table row (cells, widths) in the order the page shows it: reversed when it reads right to left."""
-    return list(reversed(cells)) if right_to_left() else list(cells)
+def mirrored(cells: Sequence, rtl: bool | None = None) -> list:
+    """A table row (cells, widths) in the order the page shows it: reversed when it reads right to left
+    (`rtl`, when the caller already knows the document's direction)."""
+    return list(reversed(cells)) if (right_to_left() if rtl is None else rtl) else list(cells)
 
 
 # --- text ----------------------------------------------------------------------------------------
@@ -156,11 +157,17 @@ def visual_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """Text with right-to-left runs wrapped to `width` in logical order, each line then in visual order."""
     if not _RTL.search(text):
         return simpleSplit(_plain(text), font, size, width) or [""]
-    base = _base_direction()
+    return list(_visual_lines(text, font, size, width, _base_direction()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _visual_lines(text: str, font: str, size: float, width: float, base: str | None) -> tuple[str, ...]:
+    """The lines of `visual_lines`, laid out once per process: the names of States in Arabic come back in
+    every list, and the bidi algorithm costs more than drawing the line."""
     lines = []
     for logical in _reshaped(text).split("\n"):
         lines += simpleSplit(logical, font, size, width) or [""]
-    return [get_display(line, base_dir=base).replace(_RLM, "") for line in lines]
+    return tuple(get_display(line, base_dir=base).replace(_RLM, "") for line in lines)
 
 
 def _with_fonts(text: str) -> str:
