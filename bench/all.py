@@ -1,6 +1,6 @@
 """Every benchmark in one run, each against its baseline measured in the same run, then the table.
 
-    .venv/bin/python bench/all.py          (or: make bench)          about ten minutes on 2 shared cores
+    .venv/bin/python bench/all.py          (or: make bench)          two to ten minutes on 2 cores, as busy as they are
 
 The rows of the table (issue "Performance"):
 1. one high-level submission vs a bare JSON route of the same app, same process;
