@@ -22,10 +22,6 @@ def load_user(user_id: str) -> User | None:
     return user if user and user.active and signed_in.counts_for(user) else None
 
 
-def _safe_next(target: str | None) -> str | None:
-    return safe_next(target)
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
@@ -45,7 +41,7 @@ def login():
             return render_template("auth/login.html", form=form), 401
         login_user(user)
         signed_in.remember(sid)
-        target = _safe_next(request.args.get("next"))
+        target = safe_next(request.args.get("next"))
         if user.must_change_password:
             return redirect(url_for("auth.change_password", next=target))
         return redirect(target or url_for("auth.home"))
@@ -103,7 +99,7 @@ def revoke_token(token_id: int):
 def choose_language():
     """The switch on every page: kept on the account when logged in, in the session cookie otherwise."""
     form = LanguageForm()
-    back = _safe_next(form.next.data) or url_for("index")
+    back = safe_next(form.next.data) or url_for("index")
     if not form.validate_on_submit():
         flash(_("Choose one of the six official languages."), "error")
         return redirect(back)
@@ -120,7 +116,7 @@ def change_password():
     if form.validate_on_submit():
         user, fields = acting_user(), (form.current_password.data, form.new_password.data)
         if attempt(lambda: services.change_own_password(user, *fields), form, _("Your password is changed.")).ok:
-            return redirect(_safe_next(request.args.get("next")) or url_for("auth.home"))
+            return redirect(safe_next(request.args.get("next")) or url_for("auth.home"))
     html = render_template("auth/password.html", form=form, one_time=current_user.must_change_password)
     return html, 400 if form.errors else 200
 

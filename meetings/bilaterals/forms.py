@@ -112,10 +112,12 @@ class BookingForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = TextAreaField(_l("Reason (optional; both delegations see it)"), validators=[Length(max=2000)])
+    next = HiddenField()  # the page the form was sent from, if it is ours (webforms.safe_next)
     submit = SubmitField(_l("Confirm"))
 
 
 class ConfirmForm(FlaskForm):
+    next = HiddenField()  # the page the form was sent from, if it is ours (webforms.safe_next)
     submit = SubmitField(_l("Confirm the meeting"))
 
 

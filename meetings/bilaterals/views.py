@@ -187,7 +187,7 @@ def _answer(booking_id: int, action, form_class, done: str):
         reason = form.reason.data if isinstance(form, ReasonForm) else None
         args = (reason or "",) if reason is not None else ()
         attempt(lambda: action(cs, _user(), booking, *args), done=done)
-    back = safe_next(request.form.get("next")) or url_for("bilaterals.show_booking", booking_id=booking_id)
+    back = safe_next(form.next.data) or url_for("bilaterals.show_booking", booking_id=booking_id)
     return redirect(back)
 
 

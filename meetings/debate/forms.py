@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from meetings.debate.rules import LEVEL_LABELS
@@ -41,6 +41,7 @@ class SpeakerForm(FlaskForm):
 
 class ReasonForm(FlaskForm):
     reason = StringField(_l("Why"), validators=[Optional(), Length(max=500)])
+    next = HiddenField()  # the page the form was sent from, if it is ours (webforms.safe_next)
     submit = SubmitField(_l("Confirm"))
 
 
@@ -56,6 +57,7 @@ class ReinstateForm(FlaskForm):
 
 class DeclineSwapForm(FlaskForm):
     reason = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=500)])
+    next = HiddenField()  # the page the form was sent from, if it is ours (webforms.safe_next)
     submit = SubmitField(_l("Decline"))
 
 
@@ -71,6 +73,7 @@ class DeclineLevelForm(FlaskForm):
 
 class CancelLevelForm(FlaskForm):
     reason = StringField(_l("Why (optional)"), validators=[Optional(), Length(max=500)])
+    next = HiddenField()  # the page the form was sent from, if it is ours (webforms.safe_next)
     submit = SubmitField(_l("Cancel the request"))
 
 

@@ -342,9 +342,9 @@ def propose_swap(inscription_id: int):
     )
 
 
-def _back(default: str) -> str:
+def _back(form, default: str) -> str:
     """Where a small form came from (the home page or the inscription's page), if it is ours."""
-    return safe_next(request.form.get("next")) or default
+    return safe_next(form.next.data) or default
 
 
 @bp.post("/swaps/<int:swap_id>/confirm")
@@ -352,10 +352,11 @@ def _back(default: str) -> str:
 def confirm_swap(swap_id: int):
     cs = _session()
     swap = _swap(cs, swap_id)
-    return _validated_act(ReasonForm(), lambda: swaps.confirm_swap(cs, acting_user(), swap),
+    form = ReasonForm()
+    return _validated_act(form, lambda: swaps.confirm_swap(cs, acting_user(), swap),
                           _("%(first)s and %(second)s swapped places.", first=swap.first.delegation.shown_name,
                             second=swap.second.delegation.shown_name),
-                          _back(url_for("debate.show_list")))  # fmt: skip
+                          _back(form, url_for("debate.show_list")))  # fmt: skip
 
 
 @bp.post("/swaps/<int:swap_id>/decline")
@@ -368,7 +369,7 @@ def decline_swap(swap_id: int):
     return _validated_act(form, lambda: swaps.decline_swap(cs, acting_user(), swap, form.reason.data or ""),
                           _("The swap proposed by %(delegation)s is declined.",
                             delegation=swap.first.delegation.shown_name),
-                          _back(url_for("debate.show_list")))  # fmt: skip
+                          _back(form, url_for("debate.show_list")))  # fmt: skip
 
 
 def _swap(cs, swap_id: int):
@@ -424,7 +425,7 @@ def cancel_level_request(request_id: int):
     form = CancelLevelForm()
     return _validated_act(form, lambda: levels.cancel_level_request(cs, acting_user(), req, form.reason.data or ""),
                           _("The request is cancelled."),
-                          _back(url_for("debate.show_inscription", inscription_id=req.inscription_id)))  # fmt: skip
+                          _back(form, url_for("debate.show_inscription", inscription_id=req.inscription_id)))  # fmt: skip
 
 
 @bp.app_template_global()
