@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from meetings.audit import chain
 from meetings.audit.models import AuditEntry, AuditHead
-from meetings.auth.actors import Actor, System
+from meetings.auth.actors import Actor, System, person
 from meetings.delegations.models import Delegation
 from meetings.extensions import db
 from meetings.timeutil import local_instant, utcnow
@@ -52,7 +52,7 @@ def record(
     """
     if actor is None:
         raise ValueError("an audited change needs its actor")
-    user = actor.by if isinstance(actor, System) else actor
+    user = person(actor)
     cs_id = getattr(commission_session, "id", commission_session)
     entry = AuditEntry(
         at=utcnow(), commission_session_id=cs_id, actor_id=user.id if user is not None else None,

@@ -20,7 +20,11 @@ class System:
 Actor = User | System
 
 
+def person(actor: Actor) -> User | None:
+    """The user behind an action: the actor, or the user whose change set the system acting (if any)."""
+    return actor.by if isinstance(actor, System) else actor
+
+
 def consequence(actor: Actor, because: str) -> System:
     """The system acting as a consequence of `actor`'s change, under the rule `because`."""
-    by = actor.by if isinstance(actor, System) else actor
-    return System(because=because, by=by)
+    return System(because=because, by=person(actor))

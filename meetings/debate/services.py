@@ -14,7 +14,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from meetings.audit import services as audit
-from meetings.auth.actors import Actor, System, consequence
+from meetings.auth.actors import Actor, consequence, person
 from meetings.debate import permissions, rules
 from meetings.debate.listing import build_list, current_draw, debate_blocks, refresh_projection
 from meetings.debate.models import (
@@ -79,7 +79,7 @@ def speaker_of(i: Inscription) -> dict:
 def _log(cs, actor: Actor, kind: ChangeKind, inscription=None, other=None, reason: str = "", *, target=None,
          label: str = "", before: dict | None = None, after: dict | None = None, **details) -> Change:  # fmt: skip
     """The change in the debate's own table (what the list replays) and its entry in the audit log."""
-    user = actor.by if isinstance(actor, System) else actor
+    user = person(actor)
     change = Change(
         commission_session_id=cs.id, kind=kind, inscription_id=inscription.id if inscription else None,
         other_inscription_id=other.id if other else None, by_id=user.id, reason=reason or "",

@@ -8,7 +8,7 @@ its tier and lot place it.
 from sqlalchemy import select
 
 from meetings.audit import services as audit
-from meetings.auth.actors import Actor, System, consequence
+from meetings.auth.actors import Actor, consequence, person
 from meetings.debate import permissions
 from meetings.debate.listing import build_list, current_draw, refresh_projection
 from meetings.debate.models import ChangeKind, Inscription, LevelRequest, LevelRequestStatus, Swap
@@ -66,7 +66,7 @@ def _lapse_proposals(cs: CommissionSession, actor: Actor, i: Inscription) -> Non
                            (Swap.first_id == i.id) | (Swap.second_id == i.id))
     ).all()  # fmt: skip
     for swap in swaps:
-        swap.declined_at, swap.declined_by_id = utcnow(), (actor.by if isinstance(actor, System) else actor).id
+        swap.declined_at, swap.declined_by_id = utcnow(), person(actor).id
         swap.decline_reason = f"{i.delegation.name} withdrew."
         audit.record(system, "debate", "swap_lapsed", target=swap, commission_session=cs, label=swap_label(swap),
                      delegation=swap.first.delegation, other_delegation=swap.second.delegation,

@@ -8,7 +8,7 @@ second finds that nothing changed), and the unique (session, kind, number) backs
 from sqlalchemy import select
 
 from meetings.audit import services as audit
-from meetings.auth.actors import Actor, System
+from meetings.auth.actors import Actor, person
 from meetings.debate.listing import build_list, debate_blocks
 from meetings.debate.models import Inscription
 from meetings.extensions import db
@@ -84,17 +84,21 @@ def kind_of(name: str) -> PublicationKind:
     return kind
 
 
+def _newest_first(cs: CommissionSession, kind: PublicationKind):
+    return (
+        select(PublishedVersion)
+        .where(PublishedVersion.commission_session_id == cs.id, PublishedVersion.kind == kind.value)
+        .order_by(PublishedVersion.number.desc())
+    )
+
+
 def versions(cs: CommissionSession, kind: PublicationKind) -> list[PublishedVersion]:
     """The published versions, newest first."""
-    stmt = select(PublishedVersion).where(PublishedVersion.commission_session_id == cs.id,
-                                          PublishedVersion.kind == kind.value)  # fmt: skip
-    return list(db.session.scalars(stmt.order_by(PublishedVersion.number.desc())))
+    return list(db.session.scalars(_newest_first(cs, kind)))
 
 
 def latest(cs: CommissionSession, kind: PublicationKind) -> PublishedVersion | None:
-    stmt = select(PublishedVersion).where(PublishedVersion.commission_session_id == cs.id,
-                                          PublishedVersion.kind == kind.value)  # fmt: skip
-    return db.session.scalar(stmt.order_by(PublishedVersion.number.desc()).limit(1))
+    return db.session.scalar(_newest_first(cs, kind).limit(1))
 
 
 def version_of(cs: CommissionSession, kind: PublicationKind, number: int) -> PublishedVersion:
@@ -138,7 +142,7 @@ def publish(cs: CommissionSession, actor: Actor, kind: PublicationKind) -> Publi
     if last is not None and not changes:
         raise Refusal(nothing_changed(kind, last.number), status=409)
     number = last.number + 1 if last is not None else 1
-    user = actor.by if isinstance(actor, System) else actor
+    user = person(actor)
     version = PublishedVersion(commission_session_id=cs.id, kind=kind.value, number=number, published_at=utcnow(),
                                published_by_id=user.id if user is not None else None, snapshot=snapshot,
                                changes=changes)  # fmt: skip

@@ -10,7 +10,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from meetings.audit import services as audit
-from meetings.auth.actors import Actor
+from meetings.auth.actors import Actor, person
 from meetings.extensions import db
 from meetings.i18n.languages import is_language
 from meetings.i18n.words import _
@@ -75,7 +75,7 @@ def make_final(cs: CommissionSession, actor: Actor, language: str) -> SessionRep
         pdf = signing.sign(pdf, reason=f"{cs.code} report of the session, final version no. {number}",
                            location=cs.venue)  # fmt: skip
     report = SessionReport(commission_session_id=cs.id, number=number, language=language, created_at=now,
-                           created_by_id=getattr(getattr(actor, "by", actor), "id", None), chain_seq=seq, chain_hash=head, pdf=pdf,
+                           created_by_id=getattr(person(actor), "id", None), chain_seq=seq, chain_hash=head, pdf=pdf,
                            sha256=hashlib.sha256(pdf).hexdigest())  # fmt: skip
     again = _("Another final version was made at the same moment; try again.")
     with taken_meanwhile(sentence=lambda: again), db.session.begin_nested():
